@@ -1,0 +1,424 @@
+/// Parses JSON text (RFC 8259) into a ``JSONValue``.
+///
+/// The parser reads UTF-8 bytes directly, keeps object keys in document order and numbers
+/// exact, rejects invalid UTF-8, and refuses nesting deeper than ``Options/maxDepth`` with an
+/// error instead of exhausting the stack. A leading byte-order mark is skipped.
+///
+/// An escaped lone surrogate (`"\ud800"`, or a high surrogate not followed by a low one) cannot
+/// be held by a Swift `String`; the parser replaces each with U+FFFD REPLACEMENT CHARACTER, as
+/// `String(decoding:as:)` does for ill-formed input. Duplicate keys keep their first position
+/// and take their last value.
+public struct JSONParser: Sendable {
+    /// Limits that protect the parser from hostile input.
+    public struct Options: Sendable, Hashable {
+        /// The deepest nesting of arrays and objects accepted; deeper input is a
+        /// ``JSONParseError/Kind/tooDeep`` error. Default 1 000.
+        public var maxDepth: Int
+
+        /// Creates options.
+        public init(maxDepth: Int = 1_000) {
+            self.maxDepth = maxDepth
+        }
+    }
+
+    /// The options in force.
+    public var options: Options
+
+    /// Creates a parser.
+    public init(options: Options = Options()) {
+        self.options = options
+    }
+
+    /// Parses one JSON value from UTF-8 bytes.
+    public func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONParseError) -> JSONValue {
+        var reader = JSONReader(bytes: bytes, maxDepth: options.maxDepth)
+        return try reader.parseDocument()
+    }
+
+    /// Parses one JSON value from UTF-8 bytes.
+    public func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
+        let result: Result<JSONValue, JSONParseError> = bytes.withUnsafeBufferPointer { buffer in
+            Result { () throws(JSONParseError) -> JSONValue in try parse(buffer) }
+        }
+        return try result.get()
+    }
+
+    /// Parses one JSON value from text.
+    public func parse(_ text: String) throws(JSONParseError) -> JSONValue {
+        var text = text
+        let result: Result<JSONValue, JSONParseError> = text.withUTF8 { buffer in
+            Result { () throws(JSONParseError) -> JSONValue in try parse(buffer) }
+        }
+        return try result.get()
+    }
+}
+
+extension JSONValue {
+    /// Parses JSON text.
+    public init(parsing text: String, options: JSONParser.Options = .init()) throws(JSONParseError) {
+        self = try JSONParser(options: options).parse(text)
+    }
+
+    /// Parses UTF-8 JSON bytes.
+    public init(parsing bytes: [UInt8], options: JSONParser.Options = .init()) throws(JSONParseError) {
+        self = try JSONParser(options: options).parse(bytes)
+    }
+}
+
+/// The byte-level recursive-descent reader behind ``JSONParser``.
+struct JSONReader {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let maxDepth: Int
+    var position = 0
+    var depth = 0
+    /// Scratch space for strings with escapes.
+    var scratch: [UInt8] = []
+
+    init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
+        self.bytes = bytes
+        self.maxDepth = maxDepth
+    }
+
+    mutating func parseDocument() throws(JSONParseError) -> JSONValue {
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { position = 3 }
+        let value = try parseValue()
+        skipWhitespace()
+        if position < bytes.count {
+            throw error(.trailingCharacters, "unexpected \(describeByte(at: position)) after the JSON value")
+        }
+        return value
+    }
+
+    func error(_ kind: JSONParseError.Kind, _ message: String, at offset: Int? = nil) -> JSONParseError {
+        let location = SourceLocation(byteOffset: offset ?? position, in: bytes)
+        return JSONParseError(
+            kind: kind, message: message, byteOffset: location.byteOffset, line: location.line, column: location.column)
+    }
+
+    func describeByte(at offset: Int) -> String {
+        guard offset < bytes.count else { return "end of input" }
+        let byte = bytes[offset]
+        if byte >= 0x20, byte < 0x7F { return "'\(Character(Unicode.Scalar(byte)))'" }
+        return "byte 0x" + String(byte, radix: 16, uppercase: true)
+    }
+
+    @inline(__always)
+    mutating func skipWhitespace() {
+        while position < bytes.count {
+            switch bytes[position] {
+            case 0x20, 0x0A, 0x0D, 0x09: position += 1
+            default: return
+            }
+        }
+    }
+
+    mutating func parseValue() throws(JSONParseError) -> JSONValue {
+        skipWhitespace()
+        guard position < bytes.count else { throw error(.unexpectedEnd, "expected a value but the input ended") }
+        switch bytes[position] {
+        case UInt8(ascii: "{"): return try parseObject()
+        case UInt8(ascii: "["): return try parseArray()
+        case UInt8(ascii: "\""): return .string(try parseString())
+        case UInt8(ascii: "t"): return try parseLiteral("true", .bool(true))
+        case UInt8(ascii: "f"): return try parseLiteral("false", .bool(false))
+        case UInt8(ascii: "n"): return try parseLiteral("null", .null)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
+        default:
+            throw error(.unexpectedCharacter, "expected a value but found \(describeByte(at: position))")
+        }
+    }
+
+    mutating func parseLiteral(_ word: StaticString, _ value: JSONValue) throws(JSONParseError) -> JSONValue {
+        let count = word.utf8CodeUnitCount
+        let start = word.utf8Start
+        for offset in 0..<count {
+            guard position + offset < bytes.count else {
+                throw error(.unexpectedEnd, "the input ended inside '\(word)'", at: bytes.count)
+            }
+            guard bytes[position + offset] == start[offset] else {
+                throw error(.unexpectedCharacter, "expected '\(word)'", at: position)
+            }
+        }
+        position += count
+        return value
+    }
+
+    mutating func enter() throws(JSONParseError) {
+        depth += 1
+        if depth > maxDepth {
+            throw error(.tooDeep, "arrays and objects are nested deeper than the limit of \(maxDepth)")
+        }
+    }
+
+    mutating func parseArray() throws(JSONParseError) -> JSONValue {
+        try enter()
+        position += 1
+        var elements: [JSONValue] = []
+        skipWhitespace()
+        if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
+            position += 1
+            depth -= 1
+            return .array(elements)
+        }
+        while true {
+            elements.append(try parseValue())
+            skipWhitespace()
+            guard position < bytes.count else { throw error(.unexpectedEnd, "the input ended inside an array") }
+            let byte = bytes[position]
+            position += 1
+            if byte == UInt8(ascii: ",") { continue }
+            if byte == UInt8(ascii: "]") { break }
+            throw error(.unexpectedCharacter, "expected ',' or ']' in an array but found \(describeByte(at: position - 1))", at: position - 1)
+        }
+        depth -= 1
+        return .array(elements)
+    }
+
+    mutating func parseObject() throws(JSONParseError) -> JSONValue {
+        try enter()
+        position += 1
+        var object = JSONObject()
+        skipWhitespace()
+        if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
+            position += 1
+            depth -= 1
+            return .object(object)
+        }
+        while true {
+            skipWhitespace()
+            guard position < bytes.count else { throw error(.unexpectedEnd, "the input ended inside an object") }
+            guard bytes[position] == UInt8(ascii: "\"") else {
+                throw error(.unexpectedCharacter, "expected a string key but found \(describeByte(at: position))")
+            }
+            let key = try parseString()
+            skipWhitespace()
+            guard position < bytes.count else { throw error(.unexpectedEnd, "the input ended inside an object") }
+            guard bytes[position] == UInt8(ascii: ":") else {
+                throw error(.unexpectedCharacter, "expected ':' after an object key but found \(describeByte(at: position))")
+            }
+            position += 1
+            let value = try parseValue()
+            object.appendAssumingNew(key, value)
+            skipWhitespace()
+            guard position < bytes.count else { throw error(.unexpectedEnd, "the input ended inside an object") }
+            let byte = bytes[position]
+            position += 1
+            if byte == UInt8(ascii: ",") { continue }
+            if byte == UInt8(ascii: "}") { break }
+            throw error(.unexpectedCharacter, "expected ',' or '}' in an object but found \(describeByte(at: position - 1))", at: position - 1)
+        }
+        depth -= 1
+        return .object(object)
+    }
+
+    /// Parses a string starting at its opening quote.
+    mutating func parseString() throws(JSONParseError) -> String {
+        let opening = position
+        position += 1
+        let start = position
+        while position < bytes.count {
+            let byte = bytes[position]
+            if byte == UInt8(ascii: "\"") {
+                let string = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+                position += 1
+                return string
+            }
+            if byte == UInt8(ascii: "\\") { return try parseEscapedString(from: start) }
+            if byte < 0x20 {
+                throw error(.unescapedControlCharacter, "a control character (U+00\(String(byte, radix: 16, uppercase: true))) must be escaped in a string")
+            }
+            if byte < 0x80 {
+                position += 1
+            } else {
+                try skipMultibyteScalar()
+            }
+        }
+        throw error(.unexpectedEnd, "the input ended inside a string that starts here", at: opening)
+    }
+
+    /// Validates one multi-byte UTF-8 sequence at `position` and moves past it.
+    @inline(__always)
+    mutating func skipMultibyteScalar() throws(JSONParseError) {
+        let lead = bytes[position]
+        var length = 0
+        var lower: UInt8 = 0x80
+        var upper: UInt8 = 0xBF
+        switch lead {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; lower = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: length = 3; upper = 0x9F
+        case 0xF0: length = 4; lower = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; upper = 0x8F
+        default: throw error(.invalidUTF8, "invalid UTF-8 byte 0x\(String(lead, radix: 16, uppercase: true))")
+        }
+        guard position + length <= bytes.count else { throw error(.invalidUTF8, "truncated UTF-8 sequence") }
+        let second = bytes[position + 1]
+        guard second >= lower, second <= upper else { throw error(.invalidUTF8, "invalid UTF-8 sequence") }
+        var offset = 2
+        while offset < length {
+            guard bytes[position + offset] & 0xC0 == 0x80 else { throw error(.invalidUTF8, "invalid UTF-8 sequence") }
+            offset += 1
+        }
+        position += length
+    }
+
+    /// The slow path for strings that contain escapes.
+    mutating func parseEscapedString(from start: Int) throws(JSONParseError) -> String {
+        scratch.removeAll(keepingCapacity: true)
+        scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<position]))
+        while position < bytes.count {
+            let byte = bytes[position]
+            switch byte {
+            case UInt8(ascii: "\""):
+                position += 1
+                return String(decoding: scratch, as: UTF8.self)
+            case UInt8(ascii: "\\"):
+                try parseEscape()
+            case 0..<0x20:
+                throw error(.unescapedControlCharacter, "a control character (U+00\(String(byte, radix: 16, uppercase: true))) must be escaped in a string")
+            case 0x80...:
+                let scalarStart = position
+                try skipMultibyteScalar()
+                scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[scalarStart..<position]))
+            default:
+                scratch.append(byte)
+                position += 1
+            }
+        }
+        throw error(.unexpectedEnd, "the input ended inside a string")
+    }
+
+    mutating func parseEscape() throws(JSONParseError) {
+        let escapeStart = position
+        position += 1
+        guard position < bytes.count else { throw error(.unexpectedEnd, "the input ended inside an escape sequence") }
+        let byte = bytes[position]
+        position += 1
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): scratch.append(byte)
+        case UInt8(ascii: "b"): scratch.append(0x08)
+        case UInt8(ascii: "f"): scratch.append(0x0C)
+        case UInt8(ascii: "n"): scratch.append(0x0A)
+        case UInt8(ascii: "r"): scratch.append(0x0D)
+        case UInt8(ascii: "t"): scratch.append(0x09)
+        case UInt8(ascii: "u"):
+            var scalarValue = try parseHex4(escapeStart: escapeStart)
+            if scalarValue >= 0xD800, scalarValue < 0xDC00 {
+                // A high surrogate: combine with a following low surrogate escape if there is one.
+                if position + 6 <= bytes.count, bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u") {
+                    let save = position
+                    position += 2
+                    let low = try parseHex4(escapeStart: save)
+                    if low >= 0xDC00, low < 0xE000 {
+                        scalarValue = 0x10000 + ((scalarValue - 0xD800) << 10) + (low - 0xDC00)
+                    } else {
+                        position = save
+                        scalarValue = 0xFFFD
+                    }
+                } else {
+                    scalarValue = 0xFFFD
+                }
+            } else if scalarValue >= 0xDC00, scalarValue < 0xE000 {
+                scalarValue = 0xFFFD
+            }
+            let scalar = Unicode.Scalar(scalarValue) ?? "\u{FFFD}"
+            UTF8.encode(scalar) { scratch.append($0) }
+        default:
+            throw error(.invalidEscape, "invalid escape sequence '\\\(Character(Unicode.Scalar(byte)))' in a string", at: escapeStart)
+        }
+    }
+
+    mutating func parseHex4(escapeStart: Int) throws(JSONParseError) -> UInt32 {
+        guard position + 4 <= bytes.count else { throw error(.unexpectedEnd, "the input ended inside a \\u escape", at: escapeStart) }
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            let byte = bytes[position]
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - 48
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - 87
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - 55
+            default: throw error(.invalidEscape, "a \\u escape needs four hexadecimal digits", at: escapeStart)
+            }
+            value = value << 4 | UInt32(digit)
+            position += 1
+        }
+        return value
+    }
+
+    mutating func parseNumber() throws(JSONParseError) -> JSONNumber {
+        let start = position
+        var negative = false
+        if bytes[position] == UInt8(ascii: "-") {
+            negative = true
+            position += 1
+        }
+        guard position < bytes.count, bytes[position].isASCIIDigit else {
+            throw error(.invalidNumber, "a number needs a digit after '-'", at: start)
+        }
+        var significand: UInt64 = 0
+        var significantDigits = 0
+        var exponent = 0
+        var overflowed = false
+        if bytes[position] == UInt8(ascii: "0") {
+            position += 1
+            if position < bytes.count, bytes[position].isASCIIDigit {
+                throw error(.invalidNumber, "a number cannot have leading zeros", at: start)
+            }
+        } else {
+            while position < bytes.count, bytes[position].isASCIIDigit {
+                if significantDigits < 19 {
+                    significand = significand &* 10 &+ UInt64(bytes[position] &- 48)
+                    significantDigits += 1
+                } else {
+                    overflowed = true
+                }
+                position += 1
+            }
+        }
+        if position < bytes.count, bytes[position] == UInt8(ascii: ".") {
+            position += 1
+            guard position < bytes.count, bytes[position].isASCIIDigit else {
+                throw error(.invalidNumber, "a number needs digits after the decimal point", at: start)
+            }
+            while position < bytes.count, bytes[position].isASCIIDigit {
+                if significantDigits < 19 {
+                    significand = significand &* 10 &+ UInt64(bytes[position] &- 48)
+                    if significand != 0 { significantDigits += 1 }
+                    exponent -= 1
+                } else {
+                    overflowed = true
+                }
+                position += 1
+            }
+        }
+        if position < bytes.count, bytes[position] | 0x20 == UInt8(ascii: "e") {
+            position += 1
+            var exponentNegative = false
+            if position < bytes.count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") {
+                exponentNegative = bytes[position] == UInt8(ascii: "-")
+                position += 1
+            }
+            guard position < bytes.count, bytes[position].isASCIIDigit else {
+                throw error(.invalidNumber, "a number needs digits in its exponent", at: start)
+            }
+            var written = 0
+            while position < bytes.count, bytes[position].isASCIIDigit {
+                written = min(written * 10 + Int(bytes[position] &- 48), 1_000_000_000_000)
+                position += 1
+            }
+            exponent = exponent.addingSaturating(exponentNegative ? -written : written)
+        }
+        if !overflowed {
+            return JSONNumber.normalized(negative: negative, significand: significand, exponent: exponent)
+        }
+        // More than 19 significant digits: take the exact slow path over the text.
+        let slice = UnsafeMutableBufferPointer(mutating: UnsafeBufferPointer(rebasing: bytes[start..<position]))
+        guard let number = JSONNumber.parse(slice[...]) else {
+            throw error(.invalidNumber, "malformed number", at: start)
+        }
+        return number
+    }
+}

@@ -1,0 +1,114 @@
+/// Writes ``JSONValue``s as JSON text.
+///
+/// Object keys are written in their stored order, so output is stable: parsing and writing a
+/// document gives the same key order back. Numbers are written exactly (see
+/// ``JSONNumber/description``). Non-ASCII text is written as UTF-8, not escaped; `/` is not
+/// escaped.
+public struct JSONSerializer: Sendable {
+    /// Whether to write newlines and two-space indentation.
+    public var isPretty: Bool
+    /// Whether to sort object keys (by their UTF-8 bytes) instead of keeping stored order.
+    public var sortsKeys: Bool
+
+    /// Creates a serializer.
+    public init(pretty: Bool = false, sortsKeys: Bool = false) {
+        self.isPretty = pretty
+        self.sortsKeys = sortsKeys
+    }
+
+    /// The UTF-8 bytes of `value`.
+    public func bytes(of value: JSONValue) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(256)
+        write(value, into: &output, indent: 0)
+        return output
+    }
+
+    /// The text of `value`.
+    public func string(of value: JSONValue) -> String {
+        String(decoding: bytes(of: value), as: UTF8.self)
+    }
+
+    private func newline(_ output: inout [UInt8], indent: Int) {
+        guard isPretty else { return }
+        output.append(UInt8(ascii: "\n"))
+        for _ in 0..<indent { output.append(contentsOf: [0x20, 0x20]) }
+    }
+
+    private func write(_ value: JSONValue, into output: inout [UInt8], indent: Int) {
+        switch value {
+        case .null: output.append(contentsOf: "null".utf8)
+        case .bool(let bool): output.append(contentsOf: (bool ? "true" : "false").utf8)
+        case .number(let number): output.append(contentsOf: number.description.utf8)
+        case .string(let string): Self.writeString(string, into: &output)
+        case .array(let elements):
+            output.append(UInt8(ascii: "["))
+            if elements.isEmpty {
+                output.append(UInt8(ascii: "]"))
+                return
+            }
+            for (position, element) in elements.enumerated() {
+                if position > 0 { output.append(UInt8(ascii: ",")) }
+                newline(&output, indent: indent + 1)
+                write(element, into: &output, indent: indent + 1)
+            }
+            newline(&output, indent: indent)
+            output.append(UInt8(ascii: "]"))
+        case .object(let object):
+            output.append(UInt8(ascii: "{"))
+            if object.isEmpty {
+                output.append(UInt8(ascii: "}"))
+                return
+            }
+            var order = Array(object.keys.indices)
+            if sortsKeys { order.sort { object.keys[$0].utf8.lexicographicallyPrecedes(object.keys[$1].utf8) } }
+            for (count, position) in order.enumerated() {
+                if count > 0 { output.append(UInt8(ascii: ",")) }
+                newline(&output, indent: indent + 1)
+                Self.writeString(object.keys[position], into: &output)
+                output.append(UInt8(ascii: ":"))
+                if isPretty { output.append(0x20) }
+                write(object.values[position], into: &output, indent: indent + 1)
+            }
+            newline(&output, indent: indent)
+            output.append(UInt8(ascii: "}"))
+        }
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// Writes a quoted, escaped string.
+    static func writeString(_ string: String, into output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        for byte in string.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): output.append(contentsOf: [0x5C, 0x22])
+            case UInt8(ascii: "\\"): output.append(contentsOf: [0x5C, 0x5C])
+            case 0x0A: output.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+            case 0x0D: output.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+            case 0x09: output.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+            case 0x08: output.append(contentsOf: [0x5C, UInt8(ascii: "b")])
+            case 0x0C: output.append(contentsOf: [0x5C, UInt8(ascii: "f")])
+            case 0..<0x20:
+                output.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30])
+                output.append(hexDigits[Int(byte >> 4)])
+                output.append(hexDigits[Int(byte & 0xF)])
+            default: output.append(byte)
+            }
+        }
+        output.append(UInt8(ascii: "\""))
+    }
+}
+
+extension JSONValue {
+    /// This value as JSON text, compact or pretty, keys in stored order.
+    public func serialized(pretty: Bool = false) -> String {
+        JSONSerializer(pretty: pretty).string(of: self)
+    }
+
+    /// This value as canonical JSON text: compact with keys sorted by their UTF-8 bytes, so
+    /// equal values (regardless of key order) give the same text. Used for hashing.
+    public var canonicalText: String {
+        JSONSerializer(sortsKeys: true).string(of: self)
+    }
+}

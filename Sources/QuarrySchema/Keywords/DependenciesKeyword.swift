@@ -1,0 +1,45 @@
+/// Draft 7 and earlier `dependencies`: a present property requires other properties (array
+/// form) or makes the object match a schema (schema form).
+struct DependenciesKeyword: Keyword {
+    let required: DependentRequiredKeyword
+    let schemas: [(String, SchemaNode)]
+    let location: KeywordLocation
+
+    init(_ scope: KeywordScope) throws(SchemaError) {
+        guard case .object(let members)? = scope.object["dependencies"] else {
+            throw scope.invalid("dependencies", "'dependencies' must be an object")
+        }
+        var names: [(String, [String])] = []
+        var schemas: [(String, SchemaNode)] = []
+        for (key, value) in members {
+            if case .array(let elements) = value {
+                let list = elements.compactMap(\.stringValue)
+                guard list.count == elements.count else {
+                    throw scope.invalid("dependencies", "'dependencies/\(key)' must list property names")
+                }
+                names.append((key, list))
+            } else {
+                schemas.append((key, try scope.subschema("dependencies", key)))
+            }
+        }
+        location = scope.node.location(of: "dependencies")
+        required = DependentRequiredKeyword(dependencies: names, location: location)
+        self.schemas = schemas
+    }
+
+    func validate(_ instance: JSONValue, _ context: inout ValidationContext, _ evaluated: inout Evaluated) -> Bool {
+        guard case .object(let object) = instance else { return true }
+        var valid = required.validate(instance, &context, &evaluated)
+        if !valid, !context.collectsErrors { return false }
+        for (trigger, node) in schemas where object.contains(key: trigger) {
+            context.pushKeyword("dependencies", trigger)
+            let passed = node.validateInPlace(instance, &context, &evaluated)
+            context.popKeyword(2)
+            if !passed {
+                valid = false
+                if !context.collectsErrors { return false }
+            }
+        }
+        return valid
+    }
+}

@@ -1,0 +1,33 @@
+/// `required`: the object has every listed property.
+struct RequiredKeyword: Keyword {
+    let names: [String]
+    let location: KeywordLocation
+
+    /// `nil` for an empty list, which asserts nothing.
+    init?(_ scope: KeywordScope) throws(SchemaError) {
+        guard case .array(let elements)? = scope.object["required"] else {
+            throw scope.invalid("required", "'required' must be an array of property names")
+        }
+        var names: [String] = []
+        for element in elements {
+            guard let name = element.stringValue else {
+                throw scope.invalid("required", "'required' must be an array of property names")
+            }
+            names.append(name)
+        }
+        guard !names.isEmpty else { return nil }
+        self.names = names
+        location = scope.node.location(of: "required")
+    }
+
+    func validate(_ instance: JSONValue, _ context: inout ValidationContext, _ evaluated: inout Evaluated) -> Bool {
+        guard case .object(let object) = instance else { return true }
+        var valid = true
+        for name in names where !object.contains(key: name) {
+            valid = false
+            guard context.collectsErrors else { return false }
+            context.fail(location, "the required property \(JSONValue.string(name).briefDescription) is missing")
+        }
+        return valid
+    }
+}
