@@ -169,11 +169,13 @@ struct KeywordScope {
             }
         }
         if object["format"] != nil, let format = try FormatKeyword(self) { keywords.append(format) }
+        if draft <= .draft7, let content = ContentKeyword(self) { keywords.append(content) }
         if vocabularies.applicator {
             if object["properties"] != nil || object["patternProperties"] != nil || object["additionalProperties"] != nil {
                 keywords.append(try PropertiesKeyword(self))
             }
-            if draft <= .draft7, object["dependencies"] != nil { keywords.append(try DependenciesKeyword(self)) }
+            // `dependencies` split into two keywords in 2019-09; the old spelling still works.
+            if object["dependencies"] != nil { keywords.append(try DependenciesKeyword(self)) }
             if draft >= .draft2019_09, object["dependentSchemas"] != nil {
                 keywords.append(try DependentSchemasKeyword(self))
             }

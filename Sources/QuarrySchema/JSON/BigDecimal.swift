@@ -124,7 +124,7 @@ struct BigDecimal: Sendable, Hashable {
         let sign = negative ? "-" : ""
         let count = digits.utf8.count
         if exponent >= 0 {
-            if exponent <= 21 - count { return sign + digits + String(repeating: "0", count: exponent) }
+            if exponent <= 21 { return sign + digits + String(repeating: "0", count: exponent) }
         } else {
             let pointPosition = count + exponent
             if pointPosition > 0 {
