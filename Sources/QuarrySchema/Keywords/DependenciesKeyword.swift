@@ -2,7 +2,7 @@
 /// form) or makes the object match a schema (schema form).
 struct DependenciesKeyword: Keyword {
     let required: DependentRequiredKeyword
-    let schemas: [(String, SchemaNode)]
+    let schemas: DependentSchemasKeyword
     let location: KeywordLocation
 
     init(_ scope: KeywordScope) throws(SchemaError) {
@@ -24,22 +24,13 @@ struct DependenciesKeyword: Keyword {
         }
         location = scope.node.location(of: "dependencies")
         required = DependentRequiredKeyword(dependencies: names, location: location)
-        self.schemas = schemas
+        self.schemas = DependentSchemasKeyword(schemas: schemas, keyword: "dependencies")
     }
 
     func validate(_ instance: JSONValue, _ context: inout ValidationContext, _ evaluated: inout Evaluated) -> Bool {
-        guard case .object(let object) = instance else { return true }
-        var valid = required.validate(instance, &context, &evaluated)
-        if !valid, !context.collectsErrors { return false }
-        for (trigger, node) in schemas where object.contains(key: trigger) {
-            context.pushKeyword("dependencies", trigger)
-            let passed = node.validateInPlace(instance, &context, &evaluated)
-            context.popKeyword(2)
-            if !passed {
-                valid = false
-                if !context.collectsErrors { return false }
-            }
-        }
-        return valid
+        let requiredPassed = required.validate(instance, &context, &evaluated)
+        if !requiredPassed, !context.collectsErrors { return false }
+        let schemasPassed = schemas.validate(instance, &context, &evaluated)
+        return requiredPassed && schemasPassed
     }
 }
