@@ -1,4 +1,4 @@
-// swift-tools-version: 6.1
+// swift-tools-version: 6.2
 // Quarry: a schema-first structured-extraction toolkit for Swift.
 // The main package depends on the Swift toolchain alone (see DESIGN decision 1).
 
@@ -6,6 +6,7 @@ import PackageDescription
 
 let package = Package(
     name: "quarry",
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "QuarrySchema", targets: ["QuarrySchema"]),
         .library(name: "Quarry", targets: ["Quarry"]),
@@ -24,6 +25,7 @@ let package = Package(
             dependencies: ["QuarrySchema"],
             exclude: ["Fixtures"]
         ),
+        .testTarget(name: "QuarryTests", dependencies: ["Quarry", "QuarrySchema"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

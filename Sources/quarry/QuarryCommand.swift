@@ -7,12 +7,13 @@ struct QuarryCommand {
         USAGE: quarry <subcommand> [options]
 
         SUBCOMMANDS:
+          extract     Extract a schema-valid JSON value from a text with a language model.
           validate    Validate JSON documents against a JSON Schema.
 
         Run 'quarry <subcommand> --help' for a subcommand's options.
         """
 
-    static func main() {
+    static func main() async {
         var arguments = Array(CommandLine.arguments.dropFirst())
         guard let subcommand = arguments.first else {
             Terminal.error(usage)
@@ -20,6 +21,8 @@ struct QuarryCommand {
         }
         arguments.removeFirst()
         switch subcommand {
+        case "extract":
+            exit(await ExtractCommand.run(arguments))
         case "validate":
             exit(ValidateCommand.run(arguments))
         case "--help", "-h", "help":

@@ -11,7 +11,7 @@ public struct JSONObject: Sendable {
     private var index: [JSONKey: Int]?
 
     /// Objects with more members than this get a hash index.
-    private static let indexThreshold = 12
+    private static let indexThreshold = 32
 
     /// Creates an empty object.
     public init() {
@@ -38,6 +38,22 @@ public struct JSONObject: Sendable {
     public func position(of key: String) -> Int? {
         if let index { return index[JSONKey(key)] }
         for position in keys.indices where keys[position].hasSameCodePoints(as: key) { return position }
+        return nil
+    }
+
+    /// The position of `key`, searching from `hint` onwards first and then from the start:
+    /// when callers look keys up in the order they usually appear (a schema's property order),
+    /// each lookup succeeds on its first comparison.
+    @inline(__always)
+    func position(of key: String, from hint: Int) -> Int? {
+        if index != nil { return position(of: key) }
+        let count = keys.count
+        var position = hint < count ? hint : 0
+        for _ in 0..<count {
+            if keys[position].hasSameCodePoints(as: key) { return position }
+            position += 1
+            if position == count { position = 0 }
+        }
         return nil
     }
 

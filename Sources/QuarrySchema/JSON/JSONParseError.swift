@@ -45,7 +45,7 @@ public struct JSONParseError: Error, Sendable, Hashable, CustomStringConvertible
 }
 
 /// A line and column in a text, both one-based; columns count Unicode scalars.
-public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
+public struct TextLocation: Sendable, Hashable, CustomStringConvertible {
     /// The one-based line.
     public var line: Int
     /// The one-based column, in Unicode scalars.

@@ -90,7 +90,7 @@ struct JSONReader {
     }
 
     func error(_ kind: JSONParseError.Kind, _ message: String, at offset: Int? = nil) -> JSONParseError {
-        let location = SourceLocation(byteOffset: offset ?? position, in: bytes)
+        let location = TextLocation(byteOffset: offset ?? position, in: bytes)
         return JSONParseError(
             kind: kind, message: message, byteOffset: location.byteOffset, line: location.line, column: location.column)
     }

@@ -3,7 +3,7 @@
 public enum JSONSourceLocator {
     /// The line and column where the value at `pointer` starts in `text`, or where the
     /// deepest existing parent starts when the pointer goes further than the document.
-    public static func location(of pointer: JSONPointer, in text: String) -> SourceLocation? {
+    public static func location(of pointer: JSONPointer, in text: String) -> TextLocation? {
         var text = text
         return text.withUTF8 { bytes in
             var reader = JSONReader(bytes: bytes, maxDepth: Int.max)
@@ -15,7 +15,7 @@ public enum JSONSourceLocator {
                 guard let next = try? reader.seek(token) else { break }
                 start = next
             }
-            return SourceLocation(byteOffset: start, in: bytes)
+            return TextLocation(byteOffset: start, in: bytes)
         }
     }
 }

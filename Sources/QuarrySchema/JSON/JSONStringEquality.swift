@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// JSON compares strings by code points, not by Unicode canonical equivalence as Swift's
 /// `String ==` does (`"e\u{301}"` and `"é"` are different JSON strings). These helpers give
 /// the JSON meaning.
@@ -7,9 +13,11 @@ extension String {
     func hasSameCodePoints(as other: String) -> Bool {
         let count = utf8.count
         guard count == other.utf8.count else { return false }
+        if count == 0 { return true }
         if let result = utf8.withContiguousStorageIfAvailable({ left in
             other.utf8.withContiguousStorageIfAvailable { right in
-                left.elementsEqual(right)
+                guard let leftBase = left.baseAddress, let rightBase = right.baseAddress else { return false }
+                return memcmp(leftBase, rightBase, count) == 0
             }
         }), let result {
             return result

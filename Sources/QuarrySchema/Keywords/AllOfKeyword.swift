@@ -1,5 +1,5 @@
 /// `allOf`: the instance matches every subschema.
-struct AllOfKeyword: Keyword {
+final class AllOfKeyword: Keyword {
     let nodes: [SchemaNode]
 
     init(_ scope: KeywordScope) throws(SchemaError) {

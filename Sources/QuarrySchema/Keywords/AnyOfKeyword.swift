@@ -1,6 +1,6 @@
 /// `anyOf`: the instance matches at least one subschema. When annotations are tracked every
 /// subschema is evaluated, because each passing one contributes evaluated properties/items.
-struct AnyOfKeyword: Keyword {
+final class AnyOfKeyword: Keyword {
     let nodes: [SchemaNode]
     let location: KeywordLocation
 

@@ -1,8 +1,14 @@
 /// `minItems` and `maxItems`.
-struct ArraySizeKeyword: Keyword {
+final class ArraySizeKeyword: Keyword {
     let isMinimum: Bool
     let limit: Int
     let location: KeywordLocation
+
+    init(isMinimum: Bool, limit: Int, location: KeywordLocation) {
+        self.isMinimum = isMinimum
+        self.limit = limit
+        self.location = location
+    }
 
     static func compileAll(_ scope: KeywordScope) throws(SchemaError) -> [ArraySizeKeyword] {
         var keywords: [ArraySizeKeyword] = []

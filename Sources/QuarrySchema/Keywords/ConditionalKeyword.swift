@@ -1,6 +1,6 @@
 /// `if`, `then` and `else`: when the instance matches `if` it must match `then`, otherwise
 /// `else`. A missing branch passes.
-struct ConditionalKeyword: Keyword {
+final class ConditionalKeyword: Keyword {
     let condition: SchemaNode
     let then: SchemaNode?
     let otherwise: SchemaNode?

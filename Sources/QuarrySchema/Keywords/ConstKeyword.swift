@@ -1,5 +1,5 @@
 /// `const`: the instance equals the given value.
-struct ConstKeyword: Keyword {
+final class ConstKeyword: Keyword {
     let value: JSONValue
     let location: KeywordLocation
 

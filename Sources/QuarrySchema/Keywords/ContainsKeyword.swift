@@ -1,7 +1,7 @@
 /// `contains` with `minContains` and `maxContains`: how many items match a schema.
 ///
 /// In 2020-12 the matching items count as evaluated for `unevaluatedItems`.
-struct ContainsKeyword: Keyword {
+final class ContainsKeyword: Keyword {
     let node: SchemaNode
     let minimum: Int
     let maximum: Int?

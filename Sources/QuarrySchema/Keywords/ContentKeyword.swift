@@ -1,7 +1,7 @@
 /// Draft 7's `contentEncoding` and `contentMediaType`, asserted: a `base64` string must decode
 /// and an `application/json` string (after decoding) must parse. From 2019-09 on, these
 /// keywords are annotations only and this keyword is not compiled.
-struct ContentKeyword: Keyword {
+final class ContentKeyword: Keyword {
     let base64: Bool
     let json: Bool
     let location: KeywordLocation

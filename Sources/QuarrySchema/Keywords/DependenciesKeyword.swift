@@ -1,6 +1,6 @@
 /// Draft 7 and earlier `dependencies`: a present property requires other properties (array
 /// form) or makes the object match a schema (schema form).
-struct DependenciesKeyword: Keyword {
+final class DependenciesKeyword: Keyword {
     let required: DependentRequiredKeyword
     let schemas: DependentSchemasKeyword
     let location: KeywordLocation

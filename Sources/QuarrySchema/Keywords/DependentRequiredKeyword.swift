@@ -1,5 +1,5 @@
 /// `dependentRequired`: when a property is present, the properties it lists are too.
-struct DependentRequiredKeyword: Keyword {
+final class DependentRequiredKeyword: Keyword {
     let dependencies: [(String, [String])]
     let location: KeywordLocation
 

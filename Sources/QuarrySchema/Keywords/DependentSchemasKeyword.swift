@@ -1,5 +1,5 @@
 /// `dependentSchemas`: when a property is present, the whole object must also match a schema.
-struct DependentSchemasKeyword: Keyword {
+final class DependentSchemasKeyword: Keyword {
     let schemas: [(String, SchemaNode)]
     /// The keyword reported in evaluation paths (`dependencies` when used for draft 7).
     let keyword: String

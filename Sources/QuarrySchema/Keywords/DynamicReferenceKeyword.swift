@@ -1,6 +1,6 @@
 /// `$dynamicRef` (2020-12): like `$ref`, but when it lands on a `$dynamicAnchor` the target is
 /// the outermost schema resource in the dynamic scope that declares the same dynamic anchor.
-struct DynamicReferenceKeyword: Keyword {
+final class DynamicReferenceKeyword: Keyword {
     let initial: SchemaNode
     /// The anchor name when the reference resolves dynamically.
     let anchor: String?

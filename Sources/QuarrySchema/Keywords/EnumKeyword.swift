@@ -1,5 +1,5 @@
 /// `enum`: the instance equals one of the listed values (JSON equality: `1.0` equals `1`).
-struct EnumKeyword: Keyword {
+final class EnumKeyword: Keyword {
     let values: [JSONValue]
     let valueSet: Set<JSONValue>?
     let location: KeywordLocation

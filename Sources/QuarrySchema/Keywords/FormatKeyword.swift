@@ -1,7 +1,7 @@
 /// `format`: an annotation by default; with ``SchemaOptions/assertsFormat`` (or the 2020-12
 /// format-assertion vocabulary) a string that does not match a known format is invalid.
 /// Unknown formats always pass.
-struct FormatKeyword: Keyword {
+final class FormatKeyword: Keyword {
     let format: String
     let location: KeywordLocation
 

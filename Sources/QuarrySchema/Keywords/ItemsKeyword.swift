@@ -1,6 +1,6 @@
 /// The item keywords, evaluated together: `prefixItems` and `items` (2020-12), or array-form
 /// `items` with `additionalItems` (earlier drafts), or schema-form `items` for every item.
-struct ItemsKeyword: Keyword {
+final class ItemsKeyword: Keyword {
     /// Schemas for the first items, by position.
     let prefix: [SchemaNode]
     /// The schema for items after the prefix.

@@ -1,6 +1,6 @@
 /// `multipleOf`: the instance divided by the divisor is an integer, computed exactly in
 /// decimal (so `0.3` is a multiple of `0.1`).
-struct MultipleOfKeyword: Keyword {
+final class MultipleOfKeyword: Keyword {
     let divisor: JSONNumber
     let location: KeywordLocation
 

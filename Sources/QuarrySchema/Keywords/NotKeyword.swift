@@ -1,5 +1,5 @@
 /// `not`: the instance does not match a schema.
-struct NotKeyword: Keyword {
+final class NotKeyword: Keyword {
     let node: SchemaNode
     let location: KeywordLocation
 

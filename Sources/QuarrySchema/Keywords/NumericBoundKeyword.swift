@@ -1,12 +1,18 @@
 /// `minimum`, `maximum`, `exclusiveMinimum` and `exclusiveMaximum`, compared exactly.
 ///
 /// Draft 4's Boolean `exclusiveMinimum`/`exclusiveMaximum` turn the matching bound exclusive.
-struct NumericBoundKeyword: Keyword {
+final class NumericBoundKeyword: Keyword {
     enum Bound { case minimum, maximum, exclusiveMinimum, exclusiveMaximum }
 
     let bound: Bound
     let limit: JSONNumber
     let location: KeywordLocation
+
+    init(bound: Bound, limit: JSONNumber, location: KeywordLocation) {
+        self.bound = bound
+        self.limit = limit
+        self.location = location
+    }
 
     static func compileAll(_ scope: KeywordScope) throws(SchemaError) -> [NumericBoundKeyword] {
         var keywords: [NumericBoundKeyword] = []

@@ -1,5 +1,5 @@
 /// `oneOf`: the instance matches exactly one subschema.
-struct OneOfKeyword: Keyword {
+final class OneOfKeyword: Keyword {
     let nodes: [SchemaNode]
     let location: KeywordLocation
 

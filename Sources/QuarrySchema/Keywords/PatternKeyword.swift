@@ -2,7 +2,7 @@
 ///
 /// A match that exceeds ``SchemaOptions/regexStepLimit`` backtracking steps counts as a failure
 /// with its own message, so hostile patterns cannot stall validation.
-struct PatternKeyword: Keyword {
+final class PatternKeyword: Keyword {
     let regex: ECMARegex
     let location: KeywordLocation
 

@@ -1,8 +1,14 @@
 /// `minProperties` and `maxProperties`.
-struct PropertyCountKeyword: Keyword {
+final class PropertyCountKeyword: Keyword {
     let isMinimum: Bool
     let limit: Int
     let location: KeywordLocation
+
+    init(isMinimum: Bool, limit: Int, location: KeywordLocation) {
+        self.isMinimum = isMinimum
+        self.limit = limit
+        self.location = location
+    }
 
     static func compileAll(_ scope: KeywordScope) throws(SchemaError) -> [PropertyCountKeyword] {
         var keywords: [PropertyCountKeyword] = []

@@ -1,5 +1,5 @@
 /// `propertyNames`: every property name, as a string, matches a schema.
-struct PropertyNamesKeyword: Keyword {
+final class PropertyNamesKeyword: Keyword {
     let node: SchemaNode
 
     init(_ scope: KeywordScope) throws(SchemaError) {

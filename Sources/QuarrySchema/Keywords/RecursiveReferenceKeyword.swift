@@ -1,7 +1,7 @@
 /// `$recursiveRef` (2019-09): like `$ref: "#"`, but when the current resource sets
 /// `$recursiveAnchor: true`, the target moves outward through the dynamic scope for as long as
 /// the enclosing resources set it too.
-struct RecursiveReferenceKeyword: Keyword {
+final class RecursiveReferenceKeyword: Keyword {
     let initial: SchemaNode
     let initialResource: SchemaResource
 

@@ -1,6 +1,6 @@
 /// `$ref`: the instance matches the referenced schema. Resolved when the schema compiles; in
 /// drafts before 2019-09 it makes sibling keywords ignored.
-struct ReferenceKeyword: Keyword {
+final class ReferenceKeyword: Keyword {
     let target: SchemaNode
 
     init(_ scope: KeywordScope) throws(SchemaError) {

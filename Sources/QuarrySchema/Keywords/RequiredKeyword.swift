@@ -1,5 +1,5 @@
 /// `required`: the object has every listed property.
-struct RequiredKeyword: Keyword {
+final class RequiredKeyword: Keyword {
     let names: [String]
     let location: KeywordLocation
 
@@ -23,7 +23,12 @@ struct RequiredKeyword: Keyword {
     func validate(_ instance: JSONValue, _ context: inout ValidationContext, _ evaluated: inout Evaluated) -> Bool {
         guard case .object(let object) = instance else { return true }
         var valid = true
-        for name in names where !object.contains(key: name) {
+        var hint = 0
+        for name in names {
+            if let position = object.position(of: name, from: hint) {
+                hint = position + 1
+                continue
+            }
             valid = false
             guard context.collectsErrors else { return false }
             context.fail(location, "the required property \(JSONValue.string(name).briefDescription) is missing")

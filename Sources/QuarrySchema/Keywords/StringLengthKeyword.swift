@@ -1,8 +1,14 @@
 /// `minLength` and `maxLength`, counted in Unicode code points as the specification requires.
-struct StringLengthKeyword: Keyword {
+final class StringLengthKeyword: Keyword {
     let isMinimum: Bool
     let limit: Int
     let location: KeywordLocation
+
+    init(isMinimum: Bool, limit: Int, location: KeywordLocation) {
+        self.isMinimum = isMinimum
+        self.limit = limit
+        self.location = location
+    }
 
     static func compileAll(_ scope: KeywordScope) throws(SchemaError) -> [StringLengthKeyword] {
         var keywords: [StringLengthKeyword] = []

@@ -1,6 +1,6 @@
 /// `type`: the instance's JSON type is one of the listed types (`integer` accepts any whole
 /// number, `1.0` included).
-struct TypeKeyword: Keyword {
+final class TypeKeyword: Keyword {
     struct TypeSet: OptionSet, Sendable {
         let rawValue: UInt8
         static let null = TypeSet(rawValue: 1)

@@ -1,6 +1,6 @@
 /// `unevaluatedItems`: items that no other keyword of this schema (or of its successful
 /// in-place subschemas) evaluated must match a schema.
-struct UnevaluatedItemsKeyword: Keyword {
+final class UnevaluatedItemsKeyword: Keyword {
     let node: SchemaNode
     let location: KeywordLocation
 

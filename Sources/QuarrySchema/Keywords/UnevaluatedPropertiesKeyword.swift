@@ -1,6 +1,6 @@
 /// `unevaluatedProperties`: properties that no other keyword of this schema (or of its
 /// successful in-place subschemas) evaluated must match a schema.
-struct UnevaluatedPropertiesKeyword: Keyword {
+final class UnevaluatedPropertiesKeyword: Keyword {
     let node: SchemaNode
     let location: KeywordLocation
 

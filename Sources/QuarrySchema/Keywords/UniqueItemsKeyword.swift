@@ -1,5 +1,5 @@
 /// `uniqueItems`: no two items are equal (JSON equality).
-struct UniqueItemsKeyword: Keyword {
+final class UniqueItemsKeyword: Keyword {
     let location: KeywordLocation
 
     /// `nil` for `uniqueItems: false`, which asserts nothing.

@@ -29,7 +29,7 @@ public struct Schema: Sendable {
             throw SchemaError(
                 kind: .malformedJSON(error), message: "the schema is not valid JSON: \(error.message)", pointer: .root,
                 documentURI: options.baseURI, file: file,
-                location: SourceLocation(line: error.line, column: error.column, byteOffset: error.byteOffset))
+                location: TextLocation(line: error.line, column: error.column, byteOffset: error.byteOffset))
         }
         do {
             compiled = try CompiledSchema(document: document, options: options)

@@ -30,12 +30,12 @@ public struct SchemaError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The file the schema was read from, when known.
     public var file: String?
     /// The line and column of ``pointer`` in the file, when known.
-    public var location: SourceLocation?
+    public var location: TextLocation?
 
     /// Creates an error.
     public init(
         kind: Kind, message: String, pointer: JSONPointer, documentURI: String, file: String? = nil,
-        location: SourceLocation? = nil
+        location: TextLocation? = nil
     ) {
         self.kind = kind
         self.message = message

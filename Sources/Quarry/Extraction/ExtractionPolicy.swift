@@ -1,0 +1,49 @@
+import QuarrySchema
+
+/// The limits and choices of one extraction: how many attempts, how much to spend, how long
+/// to take, and how to ask.
+public struct ExtractionPolicy: Sendable, Hashable {
+    /// The most model calls that produce a reply (first try plus corrections). Default 3.
+    public var maximumAttempts: Int
+    /// The most tokens (input + output, over all attempts) to spend; `nil` for no limit. A
+    /// correction that would start over budget is not sent.
+    public var tokenBudget: Int?
+    /// Retries of transport faults (timeouts, 429, 5xx): counted apart from attempts.
+    public var backoff: BackoffPolicy
+    /// The longest the whole extraction may take, retries and corrections included; `nil` for
+    /// no deadline.
+    public var deadline: Duration?
+    /// How the schema reaches the model; `nil` picks ``RequestMode/constrained`` where the
+    /// provider supports it and ``RequestMode/promptOnly`` elsewhere.
+    public var mode: RequestMode?
+    /// The output-token limit of a request.
+    public var maximumOutputTokens: Int
+    /// How much a truncated reply's limit grows for its single retry.
+    public var truncationGrowthFactor: Int
+    /// Sampling temperature.
+    public var temperature: Double
+    /// Extra sampling settings passed to providers that take them.
+    public var samplingOptions: [String: JSONValue]
+    /// Whether the schema text is put in the system prompt in constrained mode too (it always
+    /// is in prompt-only mode).
+    public var includesSchemaInConstrainedPrompt: Bool
+
+    /// Creates a policy.
+    public init(
+        maximumAttempts: Int = 3, tokenBudget: Int? = nil, backoff: BackoffPolicy = BackoffPolicy(),
+        deadline: Duration? = .seconds(120), mode: RequestMode? = nil, maximumOutputTokens: Int = 2_048,
+        truncationGrowthFactor: Int = 2, temperature: Double = 0, samplingOptions: [String: JSONValue] = [:],
+        includesSchemaInConstrainedPrompt: Bool = false
+    ) {
+        self.maximumAttempts = maximumAttempts
+        self.tokenBudget = tokenBudget
+        self.backoff = backoff
+        self.deadline = deadline
+        self.mode = mode
+        self.maximumOutputTokens = maximumOutputTokens
+        self.truncationGrowthFactor = truncationGrowthFactor
+        self.temperature = temperature
+        self.samplingOptions = samplingOptions
+        self.includesSchemaInConstrainedPrompt = includesSchemaInConstrainedPrompt
+    }
+}

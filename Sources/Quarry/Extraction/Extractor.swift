@@ -1,0 +1,200 @@
+import Foundation
+import QuarrySchema
+
+/// The extraction loop for one provider: send, classify, retry transport faults with backoff,
+/// correct invalid replies, stop on budget, deadline, refusal or a final error.
+///
+/// Decisions come from ``FailureKind/decision`` (the classification table); this type only
+/// carries them out and records every attempt.
+struct Extractor {
+    let provider: any Provider
+    let policy: ExtractionPolicy
+    let prompt: ExtractionPrompt
+    let clock: any ExtractionClock
+    let observers: [any ExtractionObserver]
+    let schema: Schema
+    let schemaName: String
+    /// When the whole extraction (all providers) must end.
+    let deadline: Date?
+    /// Attempts made by earlier providers of a fallback chain, for numbering and budgets.
+    let priorAttempts: [Attempt]
+
+    private func emit(_ event: ExtractionEvent) {
+        for observer in observers { observer.observe(event) }
+    }
+
+    private func timeLeft() -> Duration? {
+        guard let deadline else { return nil }
+        return .milliseconds(Int64(deadline.timeIntervalSince(clock.now) * 1_000))
+    }
+
+    func run(input: String) async throws(ExtractionError) -> (JSONValue, [Attempt]) {
+        let mode = policy.mode ?? (provider.supportsConstrainedDecoding ? .constrained : .promptOnly)
+        let includesSchema = mode == .promptOnly || policy.includesSchemaInConstrainedPrompt
+        var messages = prompt.messages(for: input, schema: schema.document, includesSchema: includesSchema)
+        var attempts: [Attempt] = []
+        var maximumOutputTokens = policy.maximumOutputTokens
+        var replies = 0
+        var transportRetries = 0
+        var truncationRetried = false
+        var isCorrection = false
+        var lastErrors: [ValidationError] = []
+        let spentBefore = priorAttempts.reduce(TokenUsage.zero) { $0 + $1.usage }.totalTokens
+
+        while true {
+            if Task.isCancelled { throw .cancelled(attempts: attempts) }
+            if let left = timeLeft(), left <= .zero {
+                throw .deadlineExceeded(policy.deadline ?? .zero, attempts: attempts)
+            }
+            let request = ExtractionRequest(
+                messages: messages, schemaName: schemaName, schema: schema.document, mode: mode,
+                maxOutputTokens: maximumOutputTokens, temperature: policy.temperature,
+                samplingOptions: policy.samplingOptions)
+            let number = priorAttempts.count + replies + 1
+            emit(.requestStarted(attempt: number, provider: provider.name, model: provider.model, isCorrection: isCorrection))
+            let started = clock.now
+            let outcome = await DeadlineRace.run(request, on: provider, timeLeft: timeLeft())
+            let latency = Duration.milliseconds(Int64(clock.now.timeIntervalSince(started) * 1_000))
+            var attempt = Attempt(
+                number: number, provider: provider.name, model: provider.model, mode: mode,
+                messageCount: messages.count, maximumOutputTokens: maximumOutputTokens, isCorrection: isCorrection,
+                latency: latency)
+
+            let reply: ProviderReply
+            switch outcome {
+            case .deadline:
+                attempt.failure = "deadline exceeded"
+                attempts.append(attempt)
+                emit(.attemptFinished(attempt))
+                throw .deadlineExceeded(policy.deadline ?? .zero, attempts: attempts)
+            case .failure(let failure):
+                attempt.failure = failure.description
+                if case .http(let http) = failure { attempt.httpStatus = http.status }
+                attempts.append(attempt)
+                emit(.attemptFinished(attempt))
+                try await handle(failure, attempts: attempts, transportRetries: &transportRetries)
+                continue
+            case .reply(let received):
+                reply = received
+            }
+
+            replies += 1
+            attempt.usage = reply.usage
+            attempt.httpStatus = reply.httpStatus
+            attempt.finishReason = reply.finishReason
+            attempt.rawReply = reply.payload
+
+            if let refusal = reply.refusal ?? (reply.finishReason == .refusal ? reply.text ?? "no reason given" : nil) {
+                attempt.failure = "refused: \(refusal)"
+                attempts.append(attempt)
+                emit(.attemptFinished(attempt))
+                throw .refused(refusal, attempts: attempts)
+            }
+            if reply.finishReason == .contentFilter {
+                attempt.failure = "content filter"
+                attempts.append(attempt)
+                emit(.attemptFinished(attempt))
+                throw .contentFiltered(attempts: attempts)
+            }
+            if reply.finishReason == .length {
+                attempt.failure = "truncated at \(maximumOutputTokens) output tokens"
+                attempts.append(attempt)
+                emit(.attemptFinished(attempt))
+                guard !truncationRetried else { throw .truncated(attempts: attempts) }
+                truncationRetried = true
+                maximumOutputTokens *= max(policy.truncationGrowthFactor, 2)
+                replies -= 1  // The larger-limit retry does not use up a correction.
+                continue
+            }
+
+            let payload = reply.payload ?? ""
+            let nextMessage: String
+            switch LenientJSONParser.parse(payload) {
+            case .failure(let parseError):
+                attempt.failure = "not JSON: \(parseError)"
+                lastErrors = [
+                    ValidationError(
+                        instanceLocation: .root, keywordLocation: .root, absoluteKeywordLocation: "", keyword: "json",
+                        message: "the reply is not valid JSON (\(parseError))")
+                ]
+                nextMessage = CorrectivePrompt.message(forUnparsable: parseError)
+            case .success(let (value, repairs)):
+                attempt.repairs = repairs
+                var value = value
+                var errors = schema.validate(value).errors
+                if !errors.isEmpty, let (repaired, nullRepairs, remaining) = NullPropertyRepair.apply(value, errors: errors, schema: schema) {
+                    value = repaired
+                    errors = remaining
+                    attempt.repairs += nullRepairs
+                }
+                attempt.errors = errors
+                if errors.isEmpty {
+                    attempts.append(attempt)
+                    emit(.attemptFinished(attempt))
+                    return (value, attempts)
+                }
+                lastErrors = errors
+                nextMessage = CorrectivePrompt.message(for: errors)
+            }
+            attempts.append(attempt)
+            emit(.attemptFinished(attempt))
+
+            // The corrective loop: bounded by attempts and by the token budget.
+            guard replies < policy.maximumAttempts else {
+                throw .invalidAfterAttempts(errors: lastErrors, attempts: attempts)
+            }
+            let spent = spentBefore + attempts.reduce(TokenUsage.zero) { $0 + $1.usage }.totalTokens
+            if let budget = policy.tokenBudget, spent + (attempt.usage.inputTokens + maximumOutputTokens / 4) > budget {
+                throw .budgetExhausted(errors: lastErrors, attempts: attempts)
+            }
+            emit(.correctionSent(attempt: number, errors: lastErrors.map(\.description)))
+            messages.append(ChatMessage(role: .assistant, content: payload))
+            messages.append(ChatMessage(role: .user, content: nextMessage))
+            isCorrection = true
+            transportRetries = 0
+        }
+    }
+
+    /// Carries out the table's decision for a failed call: waits and returns to retry, or
+    /// throws the typed error.
+    private func handle(_ failure: ProviderFailure, attempts: [Attempt], transportRetries: inout Int) async throws(ExtractionError) {
+        let kind = FailureKind(failure)
+        guard kind.decision == .retry else { throw Self.finalError(for: failure, attempts: attempts) }
+        var hint: Duration?
+        if case .http(let http) = failure { hint = http.retryAfter }
+        if let hint, hint > policy.backoff.maximumHint {
+            throw .rateLimited(retryAfter: hint, message: failure.description, attempts: attempts)
+        }
+        guard transportRetries < policy.backoff.maximumRetries else {
+            if case .http(let http) = failure, http.status == 429 {
+                throw .rateLimited(retryAfter: hint, message: failure.description, attempts: attempts)
+            }
+            throw .transportFailed(failure.description, attempts: attempts)
+        }
+        let delay = policy.backoff.delay(forRetry: transportRetries, hint: hint, unit: Double.random(in: 0..<1))
+        transportRetries += 1
+        if let left = timeLeft(), delay >= left {
+            throw .deadlineExceeded(policy.deadline ?? .zero, attempts: attempts)
+        }
+        emit(.retryScheduled(attempt: attempts.last?.number ?? 1, delay: delay, reason: failure.description))
+        do {
+            try await clock.sleep(for: delay)
+        } catch {
+            throw .cancelled(attempts: attempts)
+        }
+    }
+
+    /// The typed error for a failure the table says not to retry.
+    static func finalError(for failure: ProviderFailure, attempts: [Attempt]) -> ExtractionError {
+        switch failure {
+        case .transport(.cancelled): return .cancelled(attempts: attempts)
+        case .transport(let error): return .transportFailed(error.description, attempts: attempts)
+        case .blockedPrompt(let reason): return .promptBlocked(reason: reason, attempts: attempts)
+        case .malformedBody(let detail): return .transportFailed(detail, attempts: attempts)
+        case .http(let http):
+            if http.quotaExhausted { return .quotaExhausted(message: http.message, attempts: attempts) }
+            if http.status == 429 { return .rateLimited(retryAfter: http.retryAfter, message: http.message, attempts: attempts) }
+            return .requestRejected(status: http.status, message: http.message, attempts: attempts)
+        }
+    }
+}

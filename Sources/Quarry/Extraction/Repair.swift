@@ -1,0 +1,28 @@
+/// A change lenient parsing made to a reply before it parsed. Every repair is recorded in the
+/// attempt; none drops data from the JSON value.
+public enum Repair: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// A Markdown code fence around the JSON was removed.
+    case removedCodeFence
+    /// Text before or after the JSON value was removed (kept here verbatim).
+    case removedSurroundingText(before: String, after: String)
+    /// A trailing comma before `}` or `]` was removed at this byte offset.
+    case removedTrailingComma(offset: Int)
+    /// The reply was a JSON string holding the JSON value; it was unwrapped.
+    case unwrappedJSONString
+    /// A `null` the schema does not allow was removed from an optional property (strict
+    /// structured-output modes make every property required and nullable, so models send
+    /// `null` for "absent").
+    case removedNullOptionalProperty(pointer: String)
+
+    /// A sentence describing the repair.
+    public var description: String {
+        switch self {
+        case .removedCodeFence: return "removed a Markdown code fence around the JSON"
+        case .removedSurroundingText(let before, let after):
+            return "removed text around the JSON (before: \(before.debugDescription), after: \(after.debugDescription))"
+        case .removedTrailingComma(let offset): return "removed a trailing comma at byte \(offset)"
+        case .unwrappedJSONString: return "unwrapped JSON that was sent as a string"
+        case .removedNullOptionalProperty(let pointer): return "removed null from the optional property \(pointer)"
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+
+/// Answers requests from a ``Cassette``; a request with no recording fails at once with
+/// ``TransportError/noRecording(_:)`` (never retried, never sent to the network).
+public struct ReplayTransport: HTTPTransport {
+    /// The recordings.
+    public var cassette: Cassette
+
+    /// Creates a replaying transport.
+    public init(cassette: Cassette) {
+        self.cassette = cassette
+    }
+
+    /// The recorded response.
+    public func send(_ request: HTTPRequest) async throws(TransportError) -> HTTPResponse {
+        guard let response = cassette.response(for: request) else {
+            throw .noRecording("key \(Cassette.key(for: request).prefix(12))")
+        }
+        return response
+    }
+}
+
+/// Sends requests through another transport and records every exchange into a cassette.
+public final class RecordingTransport: HTTPTransport, @unchecked Sendable {
+    private let base: any HTTPTransport
+    private let lock = NSLock()
+    private var recorded: Cassette
+
+    /// Creates a recorder over `base`, appending to `cassette`.
+    public init(base: any HTTPTransport, cassette: Cassette = Cassette()) {
+        self.base = base
+        self.recorded = cassette
+    }
+
+    /// Response headers worth keeping: what retry and pacing logic reads.
+    static let recordedHeaderPrefixes = ["retry-after", "x-should-retry", "content-type", "x-ratelimit", "anthropic-ratelimit"]
+
+    /// The recordings so far.
+    public var cassette: Cassette {
+        lock.withLock { recorded }
+    }
+
+    /// Sends and records. Transport failures are not recorded.
+    public func send(_ request: HTTPRequest) async throws(TransportError) -> HTTPResponse {
+        let response = try await base.send(request)
+        var kept = response
+        kept.headers = response.headers.filter { name, _ in
+            Self.recordedHeaderPrefixes.contains { name.hasPrefix($0) }
+        }
+        let interaction = Cassette.Interaction(key: Cassette.key(for: request), request: request.redacted, response: kept)
+        lock.withLock {
+            recorded.interactions.removeAll { $0.key == interaction.key }
+            recorded.interactions.append(interaction)
+        }
+        return response
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+import Quarry
+import QuarrySchema
+
+/// `quarry extract <schema> <input>`: extracts a value valid against the schema from a text.
+enum ExtractCommand {
+    static let usage = """
+        USAGE: quarry extract <schema> <input> [options]
+
+        Extracts a JSON value that is valid against the schema from the input text file ('-'
+        reads standard input). Prints the value on stdout and a one-line summary (attempts,
+        tokens, cost, latency) on stderr.
+
+        With no --provider and no API key in the environment, replays the recorded cassette
+        beside the schema (examples/<name>.cassette.json) so it works offline.
+
+        OPTIONS:
+          --provider NAME         \(ProviderCatalog.names.joined(separator: ", ")), or replay
+          --model NAME            The model (default depends on the provider).
+          --base-url URL          Override the provider's base URL.
+          --mode constrained|prompt-only
+                                  How the schema reaches the model (default: constrained
+                                  where the provider supports it).
+          --max-attempts N        Model calls including corrections (default 3).
+          --cassette FILE         The cassette to replay (with --provider replay).
+          --record FILE           Record every exchange into this cassette.
+          -h, --help              Show this help.
+
+        EXIT STATUS:
+          0  a valid value was extracted
+          1  extraction failed (the error says why)
+          2  bad usage, unreadable file or malformed schema
+        """
+
+    static func run(_ arguments: [String]) async -> Int32 {
+        let parsed: CommandLineArguments
+        do {
+            parsed = try CommandLineArguments(
+                arguments, flags: ["--help", "-h"],
+                valued: ["--provider", "--model", "--base-url", "--mode", "--max-attempts", "--cassette", "--record"])
+        } catch {
+            Terminal.error("quarry extract: \(error)\n\n" + usage)
+            return ExitCode.usage
+        }
+        if parsed.flags.contains("--help") || parsed.flags.contains("-h") {
+            print(usage)
+            return ExitCode.success
+        }
+        guard parsed.positional.count == 2 else {
+            Terminal.error("quarry extract: expected a schema file and an input file\n\n" + usage)
+            return ExitCode.usage
+        }
+        let schemaPath = parsed.positional[0]
+        let inputPath = parsed.positional[1]
+        let schema: Schema
+        do {
+            schema = try Schema(contentsOfFile: schemaPath)
+        } catch {
+            Terminal.error("\(error)")
+            return ExitCode.usage
+        }
+        let inputData = inputPath == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: inputPath)
+        guard let inputData, let input = String(data: inputData, encoding: .utf8) else {
+            Terminal.error("\(inputPath): error: cannot read the input as UTF-8 text")
+            return ExitCode.usage
+        }
+        let name = SchemaName.derive(fromPath: schemaPath)
+
+        var policy = ExtractionPolicy()
+        if let attempts = parsed.value("--max-attempts") {
+            guard let count = Int(attempts), count >= 1 else {
+                Terminal.error("quarry extract: --max-attempts must be a positive integer")
+                return ExitCode.usage
+            }
+            policy.maximumAttempts = count
+        }
+        if let mode = parsed.value("--mode") {
+            switch mode {
+            case "constrained": policy.mode = .constrained
+            case "prompt-only", "promptOnly": policy.mode = .promptOnly
+            default:
+                Terminal.error("quarry extract: --mode must be 'constrained' or 'prompt-only'")
+                return ExitCode.usage
+            }
+        }
+
+        let selection: ProviderSelection
+        do {
+            selection = try ProviderSelection.resolve(parsed, schemaPath: schemaPath, name: name)
+        } catch {
+            Terminal.error("quarry extract: \(error)")
+            return ExitCode.usage
+        }
+        if let note = selection.note { Terminal.error("quarry: \(note)") }
+
+        let quarry = Quarry(provider: selection.provider, policy: policy)
+        let started = Date()
+        do {
+            let result = try await quarry.extract(input, schema: schema, schemaName: name)
+            print(result.json.serialized(pretty: true))
+            Terminal.error(Summary.line(for: result.attempts, usage: result.usage, cost: result.estimatedCost, since: started, provider: selection.label))
+            try selection.saveRecording()
+            return ExitCode.success
+        } catch let error as ExtractionError {
+            Terminal.error("quarry extract: \(error)")
+            let attempts = error.attempts
+            Terminal.error(Summary.line(for: attempts, usage: attempts.reduce(.zero) { $0 + $1.usage }, cost: nil, since: started, provider: selection.label))
+            try? selection.saveRecording()
+            return ExitCode.failure
+        } catch {
+            Terminal.error("quarry extract: \(error)")
+            return ExitCode.failure
+        }
+    }
+}
+
+/// A schema's short name: `invoice` from `invoice.schema.json`.
+enum SchemaName {
+    static func derive(fromPath path: String) -> String {
+        var name = URL(fileURLWithPath: path).lastPathComponent
+        for suffix in [".json", ".schema"] where name.hasSuffix(suffix) { name = String(name.dropLast(suffix.count)) }
+        let allowed = name.map { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" ? $0 : "_" }
+        return String(allowed.prefix(64))
+    }
+}
+
+/// The one-line summary printed on stderr.
+enum Summary {
+    static func line(for attempts: [Attempt], usage: TokenUsage, cost: Double?, since start: Date, provider: String) -> String {
+        let corrections = attempts.filter(\.isCorrection).count
+        let seconds = Date().timeIntervalSince(start)
+        let costText = cost.map { String(format: "$%.4f", $0) } ?? "cost unknown"
+        return "quarry: \(attempts.count) attempt\(attempts.count == 1 ? "" : "s") (\(corrections) correction\(corrections == 1 ? "" : "s")), "
+            + "\(usage.totalTokens) tokens (\(usage.inputTokens) in, \(usage.outputTokens) out), \(costText), "
+            + String(format: "%.2f s", seconds) + ", \(provider)"
+    }
+}
