@@ -1,7 +1,8 @@
 import QuarrySchema
 
-/// Removes `null` members that the schema rejects but does not require, and keeps the result
-/// only if it validates with fewer errors.
+/// Removes `null` members that the schema rejects, and keeps the result only if it validates
+/// with fewer errors — so a `null` in a required property (whose removal would add a
+/// "missing" error) stays and goes to the corrective loop.
 ///
 /// Strict structured-output modes (OpenAI `strict: true`) make every property required and
 /// nullable, so a model says "absent" with `null`; the original schema may say "optional,

@@ -3,7 +3,7 @@
 /// Server hints come first (`retry-after-ms`, `retry-after`, Gemini's `RetryInfo`); without one
 /// the wait is exponential with full jitter: a random duration in
 /// `[0, min(maximumDelay, initialDelay × 2^retry)]`. A hint longer than ``maximumHint`` is not
-/// waited out: the extraction fails with ``ExtractionError/rateLimited(retryAfter:message:)``.
+/// waited out: the extraction fails with ``ExtractionError/rateLimited(retryAfter:message:attempts:)``.
 public struct BackoffPolicy: Sendable, Hashable {
     /// How many times a failing request is retried (not counting the first try).
     public var maximumRetries: Int
