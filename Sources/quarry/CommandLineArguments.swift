@@ -32,7 +32,9 @@ struct CommandLineArguments {
                 guard value == nil else { throw Problem(description: "'\(name)' takes no value") }
                 flags.insert(name)
             } else if valued.contains(name) {
-                guard let given = value ?? iterator.next() else { throw Problem(description: "'\(name)' needs a value") }
+                guard let given = value ?? iterator.next() else {
+                    throw Problem(description: "'\(name)' needs a value")
+                }
                 options[name, default: []].append(given)
             } else {
                 throw Problem(description: "unknown option '\(name)'")

@@ -59,7 +59,9 @@ enum ExtractCommand {
             Terminal.error("\(error)")
             return ExitCode.usage
         }
-        let inputData = inputPath == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: inputPath)
+        let inputData =
+            inputPath == "-"
+            ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: inputPath)
         guard let inputData, let input = String(data: inputData, encoding: .utf8) else {
             Terminal.error("\(inputPath): error: cannot read the input as UTF-8 text")
             return ExitCode.usage
@@ -98,13 +100,19 @@ enum ExtractCommand {
         do {
             let result = try await quarry.extract(input, schema: schema, schemaName: name)
             print(result.json.serialized(pretty: true))
-            Terminal.error(Summary.line(for: result.attempts, usage: result.usage, cost: result.estimatedCost, since: started, provider: selection.label))
+            Terminal.error(
+                Summary.line(
+                    for: result.attempts, usage: result.usage, cost: result.estimatedCost, since: started,
+                    provider: selection.label))
             try selection.saveRecording()
             return ExitCode.success
         } catch let error as ExtractionError {
             Terminal.error("quarry extract: \(error)")
             let attempts = error.attempts
-            Terminal.error(Summary.line(for: attempts, usage: attempts.reduce(.zero) { $0 + $1.usage }, cost: nil, since: started, provider: selection.label))
+            Terminal.error(
+                Summary.line(
+                    for: attempts, usage: attempts.reduce(.zero) { $0 + $1.usage }, cost: nil, since: started,
+                    provider: selection.label))
             try? selection.saveRecording()
             return ExitCode.failure
         } catch {
@@ -126,11 +134,14 @@ enum SchemaName {
 
 /// The one-line summary printed on stderr.
 enum Summary {
-    static func line(for attempts: [Attempt], usage: TokenUsage, cost: Double?, since start: Date, provider: String) -> String {
+    static func line(for attempts: [Attempt], usage: TokenUsage, cost: Double?, since start: Date, provider: String)
+        -> String
+    {
         let corrections = attempts.filter(\.isCorrection).count
         let seconds = Date().timeIntervalSince(start)
         let costText = cost.map { String(format: "$%.4f", $0) } ?? "cost unknown"
-        return "quarry: \(attempts.count) attempt\(attempts.count == 1 ? "" : "s") (\(corrections) correction\(corrections == 1 ? "" : "s")), "
+        return
+            "quarry: \(attempts.count) attempt\(attempts.count == 1 ? "" : "s") (\(corrections) correction\(corrections == 1 ? "" : "s")), "
             + "\(usage.totalTokens) tokens (\(usage.inputTokens) in, \(usage.outputTokens) out), \(costText), "
             + String(format: "%.2f s", seconds) + ", \(provider)"
     }

@@ -15,20 +15,25 @@ struct ProviderSelection {
     /// Picks the provider from the options and the environment.
     static func resolve(_ parsed: CommandLineArguments, schemaPath: String, name: String) throws -> ProviderSelection {
         let environment = ProcessInfo.processInfo.environment
-        let hasKey = ["OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GEMINI_API_KEY"].contains { environment[$0]?.isEmpty == false }
+        let hasKey = ["OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GEMINI_API_KEY"].contains {
+            environment[$0]?.isEmpty == false
+        }
         let requested = parsed.value("--provider") ?? (hasKey ? nil : "replay")
         if requested == "replay" {
             let cassettePath = parsed.value("--cassette") ?? defaultCassettePath(schemaPath: schemaPath, name: name)
             guard FileManager.default.fileExists(atPath: cassettePath) else {
                 throw Problem(
-                    description: "no cassette at \(cassettePath); name a provider (--provider local, or set an API key) or a cassette (--cassette FILE)")
+                    description:
+                        "no cassette at \(cassettePath); name a provider (--provider local, or set an API key) or a cassette (--cassette FILE)"
+                )
             }
             let cassette = try Cassette(contentsOfFile: cassettePath)
             let providerName = cassette.metadata["provider"] ?? "openai-compatible"
             let model = parsed.value("--model") ?? cassette.metadata["model"]
             guard
                 let provider = ProviderCatalog.provider(
-                    named: providerName, model: model, baseURL: "http://replay.invalid", transport: ReplayTransport(cassette: cassette))
+                    named: providerName, model: model, baseURL: "http://replay.invalid",
+                    transport: ReplayTransport(cassette: cassette))
             else { throw Problem(description: "the cassette names an unknown provider '\(providerName)'") }
             return ProviderSelection(
                 provider: provider, label: "\(providerName)/\(provider.model), replayed from \(cassettePath)",
@@ -46,18 +51,27 @@ struct ProviderSelection {
         }
         let chosen: (any Provider)?
         if requested == nil {
-            chosen = ProviderCatalog.provider(named: providerName == "openai-compatible" ? "local" : providerName, transport: transport)
+            chosen = ProviderCatalog.provider(
+                named: providerName == "openai-compatible" ? "local" : providerName, transport: transport)
         } else {
             chosen = ProviderCatalog.provider(
-                named: providerName, model: parsed.value("--model"), baseURL: parsed.value("--base-url"), transport: transport)
+                named: providerName, model: parsed.value("--model"), baseURL: parsed.value("--base-url"),
+                transport: transport)
         }
         guard let provider = chosen else {
-            throw Problem(description: "unknown provider '\(providerName)'; use one of \(ProviderCatalog.names.joined(separator: ", ")) or replay")
+            throw Problem(
+                description:
+                    "unknown provider '\(providerName)'; use one of \(ProviderCatalog.names.joined(separator: ", ")) or replay"
+            )
         }
         if let (recording, path, _) = recorder {
-            recorder = (recording, path, ["provider": provider.name == "openai-compatible" ? "local" : provider.name, "model": provider.model])
+            recorder = (
+                recording, path,
+                ["provider": provider.name == "openai-compatible" ? "local" : provider.name, "model": provider.model]
+            )
         }
-        return ProviderSelection(provider: provider, label: "\(provider.name)/\(provider.model)", note: nil, recorder: recorder)
+        return ProviderSelection(
+            provider: provider, label: "\(provider.name)/\(provider.model)", note: nil, recorder: recorder)
     }
 
     /// `examples/<name>.cassette.json` beside the schema.

@@ -66,7 +66,8 @@ enum ValidateCommand {
                 return ExitCode.usage
             }
             resolvers.append(
-                DirectorySchemaResolver(prefix: String(mapping[..<equals]), directory: String(mapping[mapping.index(after: equals)...])))
+                DirectorySchemaResolver(
+                    prefix: String(mapping[..<equals]), directory: String(mapping[mapping.index(after: equals)...])))
         }
         if !resolvers.isEmpty { options.resolver = ChainedSchemaResolver(resolvers) }
 
@@ -95,7 +96,9 @@ enum ValidateCommand {
                 instance = try JSONValue(parsing: data)
             } catch {
                 if format == "json" {
-                    reports.append(["instance": .string(path), "valid": false, "error": .string("not valid JSON: \(error)")])
+                    reports.append([
+                        "instance": .string(path), "valid": false, "error": .string("not valid JSON: \(error)"),
+                    ])
                 } else {
                     print("\(path):\(error.line):\(error.column): not valid JSON: \(error.message)")
                 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import QuarrySchema
 
 /// Tests for the ECMA-262 regular-expression engine behind `pattern`, `patternProperties`
@@ -12,8 +13,9 @@ struct ECMARegexTests {
     private func check(_ cases: [(String, String, Bool)], sourceLocation: SourceLocation = #_sourceLocation) {
         for (pattern, input, expected) in cases {
             let result = outcome(pattern, input)
-            #expect(result == (expected ? .matched : .notMatched),
-                    "/\(pattern)/ on \(input.debugDescription)", sourceLocation: sourceLocation)
+            #expect(
+                result == (expected ? .matched : .notMatched),
+                "/\(pattern)/ on \(input.debugDescription)", sourceLocation: sourceLocation)
         }
     }
 
@@ -32,79 +34,111 @@ struct ECMARegexTests {
     /// the single-pattern groups of patternProperties.json (keys become inputs).
     @Test func jsonSchemaTestSuiteCases() {
         check([
-        ("^abc$", "abc\\n", false),
-        ("^abc$", "abc", true),
-        ("^\\t$", "\\t", false),
-        ("^\\t$", "\u{9}", true),
-        ("^\\cC$", "\\cC", false),
-        ("^\\cC$", "\u{3}", true),
-        ("^\\cc$", "\\cc", false),
-        ("^\\cc$", "\u{3}", true),
-        ("^\\d$", "0", true),
-        ("^\\d$", "\u{7C0}", false),
-        ("^\\D$", "0", false),
-        ("^\\D$", "\u{7C0}", true),
-        ("^\\w$", "a", true),
-        ("^\\w$", "\u{E9}", false),
-        ("^\\W$", "a", false),
-        ("^\\W$", "\u{E9}", true),
-        ("^\\s$", " ", true),
-        ("^\\s$", "\u{9}", true),
-        ("^\\s$", "\u{B}", true),
-        ("^\\s$", "\u{C}", true),
-        ("^\\s$", "\u{A0}", true),
-        ("^\\s$", "\u{FEFF}", true),
-        ("^\\s$", "\u{A}", true),
-        ("^\\s$", "\u{2029}", true),
-        ("^\\s$", "\u{2003}", true),
-        ("^\\s$", "\u{1}", false),
-        ("^\\s$", "\u{2013}", false),
-        ("^\\S$", " ", false),
-        ("^\\S$", "\u{9}", false),
-        ("^\\S$", "\u{B}", false),
-        ("^\\S$", "\u{C}", false),
-        ("^\\S$", "\u{A0}", false),
-        ("^\\S$", "\u{FEFF}", false),
-        ("^\\S$", "\u{A}", false),
-        ("^\\S$", "\u{2029}", false),
-        ("^\\S$", "\u{2003}", false),
-        ("^\\S$", "\u{1}", true),
-        ("^\\S$", "\u{2013}", true),
-        ("\\p{Letter}cole", "Les hivers de mon enfance etaient des saisons longues, longues. Nous vivions en trois lieux: l'ecole, l'eglise et la patinoire; mais la vraie vie etait sur la patinoire.", true),
-        ("\\p{Letter}cole", "Les hivers de mon enfance \u{E9}taient des saisons longues, longues. Nous vivions en trois lieux: l'\u{E9}cole, l'\u{E9}glise et la patinoire; mais la vraie vie \u{E9}tait sur la patinoire.", true),
-        ("\\p{Letter}cole", "LES HIVERS DE MON ENFANCE \u{C9}TAIENT DES SAISONS LONGUES, LONGUES. NOUS VIVIONS EN TROIS LIEUX: L'\u{C9}COLE, L'\u{C9}GLISE ET LA PATINOIRE; MAIS LA VRAIE VIE \u{C9}TAIT SUR LA PATINOIRE.", false),
-        ("\\wcole", "Les hivers de mon enfance etaient des saisons longues, longues. Nous vivions en trois lieux: l'ecole, l'eglise et la patinoire; mais la vraie vie etait sur la patinoire.", true),
-        ("\\wcole", "Les hivers de mon enfance \u{E9}taient des saisons longues, longues. Nous vivions en trois lieux: l'\u{E9}cole, l'\u{E9}glise et la patinoire; mais la vraie vie \u{E9}tait sur la patinoire.", false),
-        ("\\wcole", "LES HIVERS DE MON ENFANCE \u{C9}TAIENT DES SAISONS LONGUES, LONGUES. NOUS VIVIONS EN TROIS LIEUX: L'\u{C9}COLE, L'\u{C9}GLISE ET LA PATINOIRE; MAIS LA VRAIE VIE \u{C9}TAIT SUR LA PATINOIRE.", false),
-        ("[a-z]cole", "Les hivers de mon enfance \u{E9}taient des saisons longues, longues. Nous vivions en trois lieux: l'\u{E9}cole, l'\u{E9}glise et la patinoire; mais la vraie vie \u{E9}tait sur la patinoire.", false),
-        ("[a-z]cole", "Les hivers de mon enfance etaient des saisons longues, longues. Nous vivions en trois lieux: l'ecole, l'eglise et la patinoire; mais la vraie vie etait sur la patinoire.", true),
-        ("^\\d+$", "42", true),
-        ("^\\d+$", "-%#", false),
-        ("^\\d+$", "\u{9EA}\u{9E8}", false),
-        ("^\\p{digit}+$", "42", true),
-        ("^\\p{digit}+$", "-%#", false),
-        ("^\\p{digit}+$", "\u{9EA}\u{9E8}", true),
-        ("\\p{Letter}cole", "l'ecole", true),
-        ("\\p{Letter}cole", "l'\u{E9}cole", true),
-        ("\\p{Letter}cole", "L'\u{C9}COLE", false),
-        ("\\wcole", "l'ecole", true),
-        ("\\wcole", "l'\u{E9}cole", false),
-        ("\\wcole", "L'\u{C9}COLE", false),
-        ("[a-z]cole", "l'\u{E9}cole", false),
-        ("[a-z]cole", "l'ecole", true),
-        ("^\u{1F432}*$", "", true),
-        ("^\u{1F432}*$", "\u{1F432}", true),
-        ("^\u{1F432}*$", "\u{1F432}\u{1F432}", true),
-        ("^\u{1F432}*$", "\u{1F409}", false),
-        ("^\u{1F432}*$", "\u{1F409}\u{1F409}", false),
-        ("^\u{1F432}*$", "D", false),
-        ("^\u{1F432}*$", "DD", false),
-        ("^a*$", "aaa", true),
-        ("^a*$", "abc", false),
-        ("a+", "xxaayy", true),
-        ("^\\p{Letter}+$", "Hello", true),
-        ("^\\p{Letter}+$", "\u{3C0}", true),
-        ("^\\p{Letter}+$", "123", false),
+            ("^abc$", "abc\\n", false),
+            ("^abc$", "abc", true),
+            ("^\\t$", "\\t", false),
+            ("^\\t$", "\u{9}", true),
+            ("^\\cC$", "\\cC", false),
+            ("^\\cC$", "\u{3}", true),
+            ("^\\cc$", "\\cc", false),
+            ("^\\cc$", "\u{3}", true),
+            ("^\\d$", "0", true),
+            ("^\\d$", "\u{7C0}", false),
+            ("^\\D$", "0", false),
+            ("^\\D$", "\u{7C0}", true),
+            ("^\\w$", "a", true),
+            ("^\\w$", "\u{E9}", false),
+            ("^\\W$", "a", false),
+            ("^\\W$", "\u{E9}", true),
+            ("^\\s$", " ", true),
+            ("^\\s$", "\u{9}", true),
+            ("^\\s$", "\u{B}", true),
+            ("^\\s$", "\u{C}", true),
+            ("^\\s$", "\u{A0}", true),
+            ("^\\s$", "\u{FEFF}", true),
+            ("^\\s$", "\u{A}", true),
+            ("^\\s$", "\u{2029}", true),
+            ("^\\s$", "\u{2003}", true),
+            ("^\\s$", "\u{1}", false),
+            ("^\\s$", "\u{2013}", false),
+            ("^\\S$", " ", false),
+            ("^\\S$", "\u{9}", false),
+            ("^\\S$", "\u{B}", false),
+            ("^\\S$", "\u{C}", false),
+            ("^\\S$", "\u{A0}", false),
+            ("^\\S$", "\u{FEFF}", false),
+            ("^\\S$", "\u{A}", false),
+            ("^\\S$", "\u{2029}", false),
+            ("^\\S$", "\u{2003}", false),
+            ("^\\S$", "\u{1}", true),
+            ("^\\S$", "\u{2013}", true),
+            (
+                "\\p{Letter}cole",
+                "Les hivers de mon enfance etaient des saisons longues, longues. Nous vivions en trois lieux: l'ecole, l'eglise et la patinoire; mais la vraie vie etait sur la patinoire.",
+                true
+            ),
+            (
+                "\\p{Letter}cole",
+                "Les hivers de mon enfance \u{E9}taient des saisons longues, longues. Nous vivions en trois lieux: l'\u{E9}cole, l'\u{E9}glise et la patinoire; mais la vraie vie \u{E9}tait sur la patinoire.",
+                true
+            ),
+            (
+                "\\p{Letter}cole",
+                "LES HIVERS DE MON ENFANCE \u{C9}TAIENT DES SAISONS LONGUES, LONGUES. NOUS VIVIONS EN TROIS LIEUX: L'\u{C9}COLE, L'\u{C9}GLISE ET LA PATINOIRE; MAIS LA VRAIE VIE \u{C9}TAIT SUR LA PATINOIRE.",
+                false
+            ),
+            (
+                "\\wcole",
+                "Les hivers de mon enfance etaient des saisons longues, longues. Nous vivions en trois lieux: l'ecole, l'eglise et la patinoire; mais la vraie vie etait sur la patinoire.",
+                true
+            ),
+            (
+                "\\wcole",
+                "Les hivers de mon enfance \u{E9}taient des saisons longues, longues. Nous vivions en trois lieux: l'\u{E9}cole, l'\u{E9}glise et la patinoire; mais la vraie vie \u{E9}tait sur la patinoire.",
+                false
+            ),
+            (
+                "\\wcole",
+                "LES HIVERS DE MON ENFANCE \u{C9}TAIENT DES SAISONS LONGUES, LONGUES. NOUS VIVIONS EN TROIS LIEUX: L'\u{C9}COLE, L'\u{C9}GLISE ET LA PATINOIRE; MAIS LA VRAIE VIE \u{C9}TAIT SUR LA PATINOIRE.",
+                false
+            ),
+            (
+                "[a-z]cole",
+                "Les hivers de mon enfance \u{E9}taient des saisons longues, longues. Nous vivions en trois lieux: l'\u{E9}cole, l'\u{E9}glise et la patinoire; mais la vraie vie \u{E9}tait sur la patinoire.",
+                false
+            ),
+            (
+                "[a-z]cole",
+                "Les hivers de mon enfance etaient des saisons longues, longues. Nous vivions en trois lieux: l'ecole, l'eglise et la patinoire; mais la vraie vie etait sur la patinoire.",
+                true
+            ),
+            ("^\\d+$", "42", true),
+            ("^\\d+$", "-%#", false),
+            ("^\\d+$", "\u{9EA}\u{9E8}", false),
+            ("^\\p{digit}+$", "42", true),
+            ("^\\p{digit}+$", "-%#", false),
+            ("^\\p{digit}+$", "\u{9EA}\u{9E8}", true),
+            ("\\p{Letter}cole", "l'ecole", true),
+            ("\\p{Letter}cole", "l'\u{E9}cole", true),
+            ("\\p{Letter}cole", "L'\u{C9}COLE", false),
+            ("\\wcole", "l'ecole", true),
+            ("\\wcole", "l'\u{E9}cole", false),
+            ("\\wcole", "L'\u{C9}COLE", false),
+            ("[a-z]cole", "l'\u{E9}cole", false),
+            ("[a-z]cole", "l'ecole", true),
+            ("^\u{1F432}*$", "", true),
+            ("^\u{1F432}*$", "\u{1F432}", true),
+            ("^\u{1F432}*$", "\u{1F432}\u{1F432}", true),
+            ("^\u{1F432}*$", "\u{1F409}", false),
+            ("^\u{1F432}*$", "\u{1F409}\u{1F409}", false),
+            ("^\u{1F432}*$", "D", false),
+            ("^\u{1F432}*$", "DD", false),
+            ("^a*$", "aaa", true),
+            ("^a*$", "abc", false),
+            ("a+", "xxaayy", true),
+            ("^\\p{Letter}+$", "Hello", true),
+            ("^\\p{Letter}+$", "\u{3C0}", true),
+            ("^\\p{Letter}+$", "123", false),
         ])
     }
 
@@ -175,9 +209,9 @@ struct ECMARegexTests {
         check([
             ("^(a)\\1$", "aa", true), ("^(a)\\1$", "ab", false), ("(\\w)\\1", "hello", true),
             ("(\\w)\\1", "helo", false), ("^(?<x>[ab])\\k<x>$", "bb", true), ("^(?<x>[ab])\\k<x>$", "ba", false),
-            ("^\\1(a)$", "a", true),                    // forward reference matches empty
-            ("^(a)|\\1b$", "b", true),                  // reference to a group in another alternative
-            ("^(?:(a)|b)+\\1$", "aba", false),          // captures reset on each iteration
+            ("^\\1(a)$", "a", true),  // forward reference matches empty
+            ("^(a)|\\1b$", "b", true),  // reference to a group in another alternative
+            ("^(?:(a)|b)+\\1$", "aba", false),  // captures reset on each iteration
             ("^(?:(a)|b)+\\1$", "ab", true),
             ("^(?:(a)|b)(?:\\1)c$", "bc", true),
             ("^(\u{1F432})\\1$", "\u{1F432}\u{1F432}", true),
@@ -221,7 +255,7 @@ struct ECMARegexTests {
         check([
             ("\\bcat\\b", "a cat sat", true), ("\\bcat\\b", "concatenate", false), ("\\Bcat\\B", "concatenate", true),
             ("\\b", "", false), ("\\B", "", true), ("^\\b\\w+\\b$", "word", true),
-            ("\\bé", " é", false), ("\\bé", "café", true),   // \b is ASCII-based: é is not a word character
+            ("\\bé", " é", false), ("\\bé", "café", true),  // \b is ASCII-based: é is not a word character
         ])
     }
 
@@ -231,7 +265,7 @@ struct ECMARegexTests {
         check([
             ("^\\t\\n\\r\\v\\f$", "\t\n\r\u{B}\u{C}", true), ("^\\0$", "\u{0}", true),
             ("^\\x41\\u0042\\u{43}$", "ABC", true), ("^\\u{1F600}$", "\u{1F600}", true),
-            ("^\\uD83D\\uDE00$", "\u{1F600}", true),   // surrogate pair escapes form one code point
+            ("^\\uD83D\\uDE00$", "\u{1F600}", true),  // surrogate pair escapes form one code point
             ("^\\.\\*\\+\\?\\(\\)\\[\\]\\{\\}\\|\\^\\$\\\\\\/$", ".*+?()[]{}|^$\\/", true),
             ("^\\-$", "-", true), ("^\\cJ$", "\n", true), ("^[\\b]$", "\u{8}", true),
         ])
@@ -266,7 +300,8 @@ struct ECMARegexTests {
             ("^\\p{L}+$", "h\u{E9}llo\u{3C0}\u{4E2D}", true), ("^\\p{Lu}$", "A", true), ("^\\p{Lu}$", "a", false),
             ("^\\p{Ll}$", "\u{E9}", true), ("^\\p{Lt}$", "\u{1C5}", true), ("^\\p{Lm}$", "\u{2B0}", true),
             ("^\\p{Lo}$", "\u{4E2D}", true), ("^\\p{M}$", "\u{301}", true), ("^\\p{Mn}$", "\u{301}", true),
-            ("^\\p{N}+$", "1\u{2167}\u{BD}", true), ("^\\p{Nd}+$", "\u{9EA}\u{9E8}", true), ("^\\p{Nl}$", "\u{2167}", true),
+            ("^\\p{N}+$", "1\u{2167}\u{BD}", true), ("^\\p{Nd}+$", "\u{9EA}\u{9E8}", true),
+            ("^\\p{Nl}$", "\u{2167}", true),
             ("^\\p{No}$", "\u{BD}", true), ("^\\p{P}+$", "!?.,", true), ("^\\p{Punctuation}$", "\u{AB}", true),
             ("^\\p{S}+$", "$+^", true), ("^\\p{Sc}$", "\u{20AC}", true), ("^\\p{Z}$", " ", true),
             ("^\\p{Zs}$", "\u{3000}", true), ("^\\p{C}$", "\u{0}", true), ("^\\p{Cc}$", "\u{7F}", true),
@@ -312,9 +347,12 @@ struct ECMARegexTests {
     }
 
     @Test func validEdgePatternsParse() {
-        for pattern in ["", "|", "()", "(?:)", "a||b", "[]", "[^]", "\\/", "a{", "{", "}", "]", "x{1,}", "(?=)", "(?!)",
-                        "\\0", "[\\-]", "\\k<a>(?<a>.)", "(?<$_a1>x)\\k<$_a1>", "^\\p{Lu}\\P{Lu}$", "a{99999999999999999999}"] {
-            #expect(syntaxError(pattern) == nil, "/\(pattern)/ should parse: \(syntaxError(pattern)?.description ?? "")")
+        for pattern in [
+            "", "|", "()", "(?:)", "a||b", "[]", "[^]", "\\/", "a{", "{", "}", "]", "x{1,}", "(?=)", "(?!)",
+            "\\0", "[\\-]", "\\k<a>(?<a>.)", "(?<$_a1>x)\\k<$_a1>", "^\\p{Lu}\\P{Lu}$", "a{99999999999999999999}",
+        ] {
+            #expect(
+                syntaxError(pattern) == nil, "/\(pattern)/ should parse: \(syntaxError(pattern)?.description ?? "")")
         }
     }
 

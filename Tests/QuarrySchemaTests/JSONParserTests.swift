@@ -43,7 +43,8 @@ struct JSONParserTests {
         ("", JSONParseError.Kind.unexpectedEnd), ("[1,]", .unexpectedCharacter), ("{\"a\" 1}", .unexpectedCharacter),
         ("01", .invalidNumber), ("1.", .invalidNumber), ("-", .invalidNumber), ("1e", .invalidNumber),
         ("\"a\u{01}\"", .unescapedControlCharacter), ("\"\\x\"", .invalidEscape), ("\"\\u12G4\"", .invalidEscape),
-        ("[1] 2", .trailingCharacters), ("\"abc", .unexpectedEnd), ("nul", .unexpectedEnd), ("tru e", .unexpectedCharacter),
+        ("[1] 2", .trailingCharacters), ("\"abc", .unexpectedEnd), ("nul", .unexpectedEnd),
+        ("tru e", .unexpectedCharacter),
     ])
     func rejectsMalformedText(text: String, kind: JSONParseError.Kind) {
         do {
@@ -54,7 +55,11 @@ struct JSONParserTests {
         }
     }
 
-    @Test(arguments: [[0x22, 0xC3, 0x28, 0x22], [0x22, 0xED, 0xA0, 0x80, 0x22], [0x22, 0xF8, 0x22], [0x22, 0xE2, 0x82, 0x22], [0x22, 0xC0, 0xAF, 0x22]] as [[UInt8]])
+    @Test(
+        arguments: [
+            [0x22, 0xC3, 0x28, 0x22], [0x22, 0xED, 0xA0, 0x80, 0x22], [0x22, 0xF8, 0x22], [0x22, 0xE2, 0x82, 0x22],
+            [0x22, 0xC0, 0xAF, 0x22],
+        ] as [[UInt8]])
     func rejectsInvalidUTF8(bytes: [UInt8]) {
         do {
             _ = try JSONValue(parsing: bytes)
@@ -94,7 +99,9 @@ struct JSONParserTests {
 
     @Test func serializesPrettyAndEscapes() throws {
         let value: JSONValue = ["b": [1, "x\n\u{01}"], "a": [:], "c": []]
-        #expect(value.serialized(pretty: true) == "{\n  \"b\": [\n    1,\n    \"x\\n\\u0001\"\n  ],\n  \"a\": {},\n  \"c\": []\n}")
+        #expect(
+            value.serialized(pretty: true)
+                == "{\n  \"b\": [\n    1,\n    \"x\\n\\u0001\"\n  ],\n  \"a\": {},\n  \"c\": []\n}")
         #expect(value.canonicalText == #"{"a":{},"b":[1,"x\n\u0001"],"c":[]}"#)
         #expect(try JSONValue(parsing: value.serialized(pretty: true)) == value)
     }

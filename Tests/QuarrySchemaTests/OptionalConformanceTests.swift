@@ -10,7 +10,9 @@ struct OptionalConformanceTests {
     /// `file :: group` → why Quarry does not pass it.
     static let knownFailingGroups: [String: String] = [:]
 
-    static func run(_ draft: Draft, file: String) throws -> (passed: Int, total: Int, failingGroups: Set<String>, failures: [String]) {
+    static func run(_ draft: Draft, file: String) throws -> (
+        passed: Int, total: Int, failingGroups: Set<String>, failures: [String]
+    ) {
         let cases = try TestSuiteFixtures.cases(in: file)
         let failures = TestSuiteFixtures.failures(of: cases, draft: draft, assertsFormat: file.contains("/format/"))
         var failingGroups = Set<String>()
@@ -26,8 +28,13 @@ struct OptionalConformanceTests {
         let expected = Set(knownFailingGroups.keys.filter { $0.hasPrefix(file + " :: ") })
         let unexpected = result.failingGroups.subtracting(expected)
         let nowPassing = expected.subtracting(result.failingGroups)
-        #expect(unexpected.isEmpty, "newly failing: \(result.failures.filter { failure in unexpected.contains { failure.hasPrefix($0) } }.joined(separator: "\n"))")
-        #expect(nowPassing.isEmpty, "listed as failing but passes now — remove from knownFailingGroups: \(nowPassing.sorted())")
+        #expect(
+            unexpected.isEmpty,
+            "newly failing: \(result.failures.filter { failure in unexpected.contains { failure.hasPrefix($0) } }.joined(separator: "\n"))"
+        )
+        #expect(
+            nowPassing.isEmpty,
+            "listed as failing but passes now — remove from knownFailingGroups: \(nowPassing.sorted())")
     }
 
     @Test("draft 2020-12", arguments: TestSuiteFixtures.files(.draft2020_12, optional: true))

@@ -43,7 +43,8 @@ enum TestSuiteFixtures {
 
     /// The cases in one file (a path relative to `tests/`).
     static func cases(in file: String) throws -> [Case] {
-        let text = try String(contentsOf: root.appendingPathComponent("tests").appendingPathComponent(file), encoding: .utf8)
+        let text = try String(
+            contentsOf: root.appendingPathComponent("tests").appendingPathComponent(file), encoding: .utf8)
         guard case .array(let groups) = try JSONValue(parsing: text) else { return [] }
         var cases: [Case] = []
         for group in groups {
@@ -84,7 +85,9 @@ enum TestSuiteFixtures {
                 schema = cached
             } else {
                 let options = SchemaOptions(defaultDraft: draft, assertsFormat: assertsFormat, resolver: remotes)
-                schema = Result { () throws(SchemaError) -> Schema in try Schema(compiling: testCase.schema, options: options) }
+                schema = Result { () throws(SchemaError) -> Schema in
+                    try Schema(compiling: testCase.schema, options: options)
+                }
                 compiled[key] = schema
             }
             switch schema {
@@ -94,7 +97,10 @@ enum TestSuiteFixtures {
                 let fast = schema.isValid(testCase.data)
                 let full = schema.validate(testCase.data)
                 if fast != testCase.valid || full.isValid != testCase.valid {
-                    failures.append(testCase.identifier + " — expected \(testCase.valid ? "valid" : "invalid"), isValid=\(fast), validate=\(full.isValid)")
+                    failures.append(
+                        testCase.identifier
+                            + " — expected \(testCase.valid ? "valid" : "invalid"), isValid=\(fast), validate=\(full.isValid)"
+                    )
                 }
             }
         }

@@ -23,7 +23,9 @@ struct ValidatorTests {
     @Test func reportsEveryErrorWithPointersAndMessages() throws {
         let schema = try Schema(compiling: invoiceSchema)
         let instance = try JSONValue(
-            parsing: #"{"number": "12", "currency": "GBP", "items": [{"price": 1}, {}, {"price": -4}, {"price": 0.333}], "note": 1}"#)
+            parsing:
+                #"{"number": "12", "currency": "GBP", "items": [{"price": 1}, {}, {"price": -4}, {"price": 0.333}], "note": 1}"#
+        )
         let result = schema.validate(instance)
         #expect(!result.isValid)
         #expect(!schema.isValid(instance))
@@ -112,7 +114,9 @@ struct ValidatorTests {
             #expect(error.pointer.description == "/properties/price/minimum")
             #expect(error.location?.line == 4)
             #expect(error.location?.column == 44)
-            #expect(error.description == "invoice.schema.json:4:44: error: 'minimum' must be a number (at /properties/price/minimum)")
+            #expect(
+                error.description
+                    == "invoice.schema.json:4:44: error: 'minimum' must be a number (at /properties/price/minimum)")
         }
         #expect(throws: SchemaError.self) { try Schema(text: "{\"type\": ", file: "broken.json") }
         #expect(throws: SchemaError.self) { try Schema(compiling: ["type": "strng"]) }
@@ -136,7 +140,9 @@ struct ValidatorTests {
     }
 
     @Test func aSchemaThatRecursesWithoutConsumingInputFailsInsteadOfLooping() throws {
-        let schema = try Schema(compiling: ["$defs": ["a": ["$ref": "#/$defs/b"], "b": ["$ref": "#/$defs/a"]], "$ref": "#/$defs/a"])
+        let schema = try Schema(compiling: [
+            "$defs": ["a": ["$ref": "#/$defs/b"], "b": ["$ref": "#/$defs/a"]], "$ref": "#/$defs/a",
+        ])
         let result = schema.validate(1)
         #expect(!result.isValid)
         #expect(result.errors.first?.message.contains("nested deeper") == true)

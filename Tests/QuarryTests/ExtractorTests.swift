@@ -13,8 +13,13 @@ struct ExtractorTests {
         return (try? Schema(compiling: document)) ?? (try! Schema(compiling: true))
     }()
 
-    func quarry(_ provider: any Provider, policy: ExtractionPolicy = ExtractionPolicy(), clock: ImmediateClock = ImmediateClock(), fallbacks: [any Provider] = [], observer: RecordingObserver? = nil) -> Quarry {
-        Quarry(provider: provider, fallbacks: fallbacks, policy: policy, clock: clock, observers: observer.map { [$0] } ?? [])
+    func quarry(
+        _ provider: any Provider, policy: ExtractionPolicy = ExtractionPolicy(),
+        clock: ImmediateClock = ImmediateClock(), fallbacks: [any Provider] = [], observer: RecordingObserver? = nil
+    ) -> Quarry {
+        Quarry(
+            provider: provider, fallbacks: fallbacks, policy: policy, clock: clock,
+            observers: observer.map { [$0] } ?? [])
     }
 
     @Test func correctsAnInvalidReplyWithPointerErrors() async throws {
@@ -25,16 +30,18 @@ struct ExtractorTests {
         let result = try await quarry(provider).extract("Total 4 EUR", schema: schema, schemaName: "invoice")
         #expect(result.value == ["total": 4, "currency": "EUR"])
         #expect(result.attempts.count == 2)
-        #expect(result.attempts[0].errors.map(\.description) == [
-            "/total: -4 is less than the minimum of 0", #"/currency: "GBP" is not one of "EUR", "USD""#,
-        ])
+        #expect(
+            result.attempts[0].errors.map(\.description) == [
+                "/total: -4 is less than the minimum of 0", #"/currency: "GBP" is not one of "EUR", "USD""#,
+            ])
         #expect(result.usage == TokenUsage(inputTokens: 250, outputTokens: 35))
         let second = try #require(provider.requests.last)
         #expect(second.messages.map(\.role) == [.system, .user, .assistant, .user])
         #expect(second.messages[2].content == #"{"total": -4, "currency": "GBP"}"#)
         let correction = second.messages[3].content
         #expect(correction.contains("- /total: -4 is less than the minimum of 0 (schema /properties/total/minimum)"))
-        #expect(correction.contains(#"- /currency: "GBP" is not one of "EUR", "USD" (schema /properties/currency/enum)"#))
+        #expect(
+            correction.contains(#"- /currency: "GBP" is not one of "EUR", "USD" (schema /properties/currency/enum)"#))
     }
 
     @Test func stopsAfterTheMaximumAttempts() async {
@@ -86,7 +93,8 @@ struct ExtractorTests {
         let provider = ScriptedProvider([.failure(.transport(.connectionLost))])
         let policy = ExtractionPolicy(backoff: BackoffPolicy(maximumRetries: 4))
         do {
-            _ = try await quarry(provider, policy: policy, clock: clock).extract("x", schema: schema, schemaName: "invoice")
+            _ = try await quarry(provider, policy: policy, clock: clock).extract(
+                "x", schema: schema, schemaName: "invoice")
         } catch {
             guard case .transportFailed = error else {
                 Issue.record("wrong error \(error)")
@@ -159,9 +167,12 @@ struct ExtractorTests {
     }
 
     @Test func theTokenBudgetBoundsCorrections() async {
-        let provider = ScriptedProvider([ScriptedProvider.text(#"{"total": -1, "currency": "EUR"}"#, input: 900, output: 100)])
+        let provider = ScriptedProvider([
+            ScriptedProvider.text(#"{"total": -1, "currency": "EUR"}"#, input: 900, output: 100)
+        ])
         do {
-            _ = try await quarry(provider, policy: ExtractionPolicy(tokenBudget: 1_500)).extract("x", schema: schema, schemaName: "invoice")
+            _ = try await quarry(provider, policy: ExtractionPolicy(tokenBudget: 1_500)).extract(
+                "x", schema: schema, schemaName: "invoice")
         } catch {
             guard case .budgetExhausted = error else {
                 Issue.record("wrong error \(error)")
@@ -188,16 +199,20 @@ struct ExtractorTests {
 
     @Test func fallsBackToTheNextProvider() async throws {
         let first = ScriptedProvider(name: "first", [ScriptedProvider.status(500)])
-        let second = ScriptedProvider(name: "second", model: "claude-haiku-4", [ScriptedProvider.text(#"{"total": 2, "currency": "EUR"}"#)])
+        let second = ScriptedProvider(
+            name: "second", model: "claude-haiku-4", [ScriptedProvider.text(#"{"total": 2, "currency": "EUR"}"#)])
         let observer = RecordingObserver()
-        let result = try await quarry(first, fallbacks: [second], observer: observer).extract("x", schema: schema, schemaName: "invoice")
+        let result = try await quarry(first, fallbacks: [second], observer: observer).extract(
+            "x", schema: schema, schemaName: "invoice")
         #expect(result.provider == "second")
         #expect(result.attempts.map(\.provider) == ["first", "first", "first", "second"])
         #expect(observer.events.contains { $0.contains("fallbackStarted") })
     }
 
     @Test func repairsAreRecorded() async throws {
-        let provider = ScriptedProvider([ScriptedProvider.text("Here you go:\n```json\n{\"total\": 3, \"currency\": \"EUR\",}\n```")])
+        let provider = ScriptedProvider([
+            ScriptedProvider.text("Here you go:\n```json\n{\"total\": 3, \"currency\": \"EUR\",}\n```")
+        ])
         let result = try await quarry(provider).extract("x", schema: schema, schemaName: "invoice")
         #expect(result.wasRepaired)
         #expect(result.attempts[0].repairs.count == 2)
@@ -229,20 +244,26 @@ struct NullPropertyRepairTests {
     @Test func dropsRejectedNullsOfOptionalPropertiesOnly() async throws {
         let schema = try Schema(compiling: [
             "type": "object", "required": ["name"],
-            "properties": ["name": ["type": "string"], "phone": ["type": "string"], "fax": ["type": ["string", "null"]]],
+            "properties": [
+                "name": ["type": "string"], "phone": ["type": "string"], "fax": ["type": ["string", "null"]],
+            ],
         ])
         let provider = ScriptedProvider([ScriptedProvider.text(#"{"name": "Ada", "phone": null, "fax": null}"#)])
-        let result = try await Quarry(provider: provider, clock: ImmediateClock()).extract("x", schema: schema, schemaName: "contact")
+        let result = try await Quarry(provider: provider, clock: ImmediateClock()).extract(
+            "x", schema: schema, schemaName: "contact")
         #expect(result.value == ["name": "Ada", "fax": nil])
         #expect(result.attempts[0].repairs == [.removedNullOptionalProperty(pointer: "/phone")])
     }
 
     @Test func neverDropsARequiredNull() async throws {
-        let schema = try Schema(compiling: ["type": "object", "required": ["name"], "properties": ["name": ["type": "string"]]])
+        let schema = try Schema(compiling: [
+            "type": "object", "required": ["name"], "properties": ["name": ["type": "string"]],
+        ])
         let provider = ScriptedProvider([
             ScriptedProvider.text(#"{"name": null}"#), ScriptedProvider.text(#"{"name": "Ada"}"#),
         ])
-        let result = try await Quarry(provider: provider, clock: ImmediateClock()).extract("x", schema: schema, schemaName: "contact")
+        let result = try await Quarry(provider: provider, clock: ImmediateClock()).extract(
+            "x", schema: schema, schemaName: "contact")
         #expect(result.attempts.count == 2)
         #expect(result.attempts[0].errors.map(\.keyword) == ["type"])
     }

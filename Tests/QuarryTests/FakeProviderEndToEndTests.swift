@@ -45,7 +45,8 @@ enum FakeWire: String, CaseIterable, Sendable, CustomTestStringConvertible {
     /// `RetryInfo`, the others in a `retry-after` header.
     var rateLimitStep: [String: Any] {
         switch self {
-        case .gemini: return ["status": 429, "retry_delay": "2s", "message": "Resource has been exhausted (e.g. check quota)."]
+        case .gemini:
+            return ["status": 429, "retry_delay": "2s", "message": "Resource has been exhausted (e.g. check quota)."]
         default: return ["status": 429, "headers": ["retry-after": "2"], "message": "Rate limit reached for requests."]
         }
     }
@@ -144,7 +145,8 @@ struct FakeProviderEndToEndTests {
         for request in requests {
             #expect(request["path"] as? String == wire.path, sourceLocation: sourceLocation)
             let headers = request["headers"] as? [String: String] ?? [:]
-            #expect(headers[wire.credentialHeader] == "REDACTED", "the key was not sent", sourceLocation: sourceLocation)
+            #expect(
+                headers[wire.credentialHeader] == "REDACTED", "the key was not sent", sourceLocation: sourceLocation)
         }
         for text in fakeRun.visibleText {
             #expect(!text.contains(Self.apiKey), "the API key leaked: \(text)", sourceLocation: sourceLocation)
@@ -156,10 +158,12 @@ struct FakeProviderEndToEndTests {
 
     @Test("(a) an invalid reply is corrected with pointer errors on attempt 2", arguments: FakeWire.allCases)
     func correctsAnInvalidReply(_ wire: FakeWire) async throws {
-        let run = try await run(wire, [
-            ["reply": Self.invalid, "usage": ["input_tokens": 100, "output_tokens": 20]],
-            ["reply": Self.valid, "usage": ["input_tokens": 140, "output_tokens": 12]],
-        ])
+        let run = try await run(
+            wire,
+            [
+                ["reply": Self.invalid, "usage": ["input_tokens": 100, "output_tokens": 20]],
+                ["reply": Self.valid, "usage": ["input_tokens": 140, "output_tokens": 12]],
+            ])
         let result = try #require(run.value, "failed: \(run.error.map(\.description) ?? "")")
         #expect(result.value == ["total": 4, "currency": "EUR"])
         #expect(result.attempts.count == 2)
@@ -177,14 +181,17 @@ struct FakeProviderEndToEndTests {
         #expect(result.attempts.map(\.usage.totalTokens) == [120, 152])
     }
 
-    @Test("(g) usage sums every attempt across faults, a correction and a truncation retry", arguments: FakeWire.allCases)
+    @Test(
+        "(g) usage sums every attempt across faults, a correction and a truncation retry", arguments: FakeWire.allCases)
     func usageSumsEveryAttempt(_ wire: FakeWire) async throws {
-        let run = try await run(wire, [
-            ["status": 500],
-            ["reply": Self.invalid, "usage": ["input_tokens": 100, "output_tokens": 20]],
-            ["truncated": #"{"total": 4, "curr"#, "usage": ["input_tokens": 150, "output_tokens": 2048]],
-            ["reply": Self.valid, "usage": ["input_tokens": 160, "output_tokens": 12]],
-        ])
+        let run = try await run(
+            wire,
+            [
+                ["status": 500],
+                ["reply": Self.invalid, "usage": ["input_tokens": 100, "output_tokens": 20]],
+                ["truncated": #"{"total": 4, "curr"#, "usage": ["input_tokens": 150, "output_tokens": 2048]],
+                ["reply": Self.valid, "usage": ["input_tokens": 160, "output_tokens": 12]],
+            ])
         let result = try #require(run.value, "failed: \(run.error.map(\.description) ?? "")")
         #expect(run.requests.count == 4)
         #expect(result.attempts.count == 4)
@@ -197,7 +204,8 @@ struct FakeProviderEndToEndTests {
 
     // MARK: (b) rate limit with a server hint
 
-    @Test("(b) 429 with a 2 s hint waits exactly 2 s on the injected clock, then succeeds", arguments: FakeWire.allCases)
+    @Test(
+        "(b) 429 with a 2 s hint waits exactly 2 s on the injected clock, then succeeds", arguments: FakeWire.allCases)
     func honoursTheRateLimitHint(_ wire: FakeWire) async throws {
         let clock = ImmediateClock()
         let run = try await run(wire, [wire.rateLimitStep, ["reply": Self.valid]], clock: clock)
@@ -287,7 +295,9 @@ struct FakeProviderEndToEndTests {
         #expect(clock.sleeps.count == 1)
     }
 
-    @Test("(e) connection faults that outlast the retries fail with transportFailed", arguments: [FakeWire.openAIChat, .gemini])
+    @Test(
+        "(e) connection faults that outlast the retries fail with transportFailed",
+        arguments: [FakeWire.openAIChat, .gemini])
     func persistentDropsFail(_ wire: FakeWire) async throws {
         let clock = ImmediateClock()
         let run = try await run(wire, [["drop_connection": true]], clock: clock)
@@ -342,10 +352,14 @@ struct FakeProviderEndToEndTests {
     func exhaustedQuotaFailsAtOnce(_ wire: FakeWire) async throws {
         let step: [String: Any] =
             wire == .gemini
-            ? ["status": 429, "quota_id": "GenerateRequestsPerDayPerProjectPerModel-FreeTier", "retry_delay": "20s",
-               "message": "You exceeded your current quota."]
-            : ["status": 429, "code": "insufficient_quota", "type": "insufficient_quota",
-               "message": "You exceeded your current quota, please check your plan and billing details."]
+            ? [
+                "status": 429, "quota_id": "GenerateRequestsPerDayPerProjectPerModel-FreeTier", "retry_delay": "20s",
+                "message": "You exceeded your current quota.",
+            ]
+            : [
+                "status": 429, "code": "insufficient_quota", "type": "insufficient_quota",
+                "message": "You exceeded your current quota, please check your plan and billing details.",
+            ]
         let run = try await run(wire, [step, ["reply": Self.valid]])
         guard case .quotaExhausted(let message, _)? = run.error else {
             Issue.record("expected quotaExhausted, got \(String(describing: run.outcome))")

@@ -37,10 +37,14 @@ final class ScriptedProvider: Provider, @unchecked Sendable {
     }
 
     static func text(_ text: String, input: Int = 100, output: Int = 20, finish: FinishReason = .stop) -> Step {
-        .reply(ProviderReply(text: text, finishReason: finish, usage: TokenUsage(inputTokens: input, outputTokens: output)))
+        .reply(
+            ProviderReply(text: text, finishReason: finish, usage: TokenUsage(inputTokens: input, outputTokens: output))
+        )
     }
 
-    static func status(_ status: Int, retryAfter: Duration? = nil, message: String = "error", quota: Bool = false) -> Step {
+    static func status(_ status: Int, retryAfter: Duration? = nil, message: String = "error", quota: Bool = false)
+        -> Step
+    {
         .failure(.http(HTTPFailure(status: status, message: message, retryAfter: retryAfter, quotaExhausted: quota)))
     }
 }

@@ -61,7 +61,8 @@ struct InvoiceGenerator {
     }
 
     private mutating func date() -> String {
-        let month = int(1...12), day = int(1...28)
+        let month = int(1...12)
+        let day = int(1...28)
         return "202\(int(3...6))-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
     }
 
@@ -112,12 +113,20 @@ struct InvoiceGenerator {
             "\"seller\":" + party(), "\"buyer\":" + party(),
             "\"lineItems\":[" + items.joined(separator: ",") + "]",
         ]
-        if int(0...3) == 0 { fields.append("\"discounts\":[{\"code\":\"EARLY\(int(1...9))\",\"amount\":\(Self.money(int(100...5_000)))}]") }
+        if int(0...3) == 0 {
+            fields.append(
+                "\"discounts\":[{\"code\":\"EARLY\(int(1...9))\",\"amount\":\(Self.money(int(100...5_000)))}]")
+        }
         fields.append("\"subtotal\":" + Self.money(subtotal))
         fields.append("\"tax\":" + Self.money(tax))
         fields.append("\"total\":" + Self.money(subtotal + tax))
-        fields.append("\"paymentTerms\":{\"netDays\":\(pick([14, 30, 45, 60]))" + (int(0...1) == 0 ? ",\"earlyPaymentDiscountPercent\":2.5}" : "}"))
-        if int(0...1) == 0 { fields.append("\"notes\":\"Please quote the invoice number with your payment.\\nThank you for your business.\"") }
+        fields.append(
+            "\"paymentTerms\":{\"netDays\":\(pick([14, 30, 45, 60]))"
+                + (int(0...1) == 0 ? ",\"earlyPaymentDiscountPercent\":2.5}" : "}"))
+        if int(0...1) == 0 {
+            fields.append(
+                "\"notes\":\"Please quote the invoice number with your payment.\\nThank you for your business.\"")
+        }
         return "{" + fields.joined(separator: ",") + "}"
     }
 

@@ -44,17 +44,26 @@ func report(quarry: Results, reference: ReferenceFile?, manifest: Manifest) -> S
         for (name, result) in implementations { merged[workload, default: [:]][name] = result }
     }
     func rate(_ workload: String, _ implementation: String) -> Double? { merged[workload]?[implementation]?.rate }
-    let rs = "jsonschema-rs", py = "python-jsonschema"
+    let rs = "jsonschema-rs"
+    let py = "python-jsonschema"
 
     var out: [String] = []
     let meta = reference?.meta ?? [:]
-    out.append("Quarry benchmark — \(ProcessInfo.processInfo.activeProcessorCount) cores (shared), median of timed runs after warm-up; ratios are Quarry's throughput ÷ the other's, same run.")
     out.append(
-        "References: \(meta["python"].map { "Python \($0)" } ?? "no reference results"), jsonschema-rs \(meta["jsonschema_rs"] ?? "?"), jsonschema \(meta["jsonschema"] ?? "?"), orjson \(meta["orjson"] ?? "absent")")
-    out.append("Invoice schema: \(manifest.invoiceSource). 20 MB document: \(manifest.bigDocumentBytes) bytes, \(manifest.bigRecords) invoices. MB = 10^6 bytes.")
+        "Quarry benchmark — \(ProcessInfo.processInfo.activeProcessorCount) cores (shared), median of timed runs after warm-up; ratios are Quarry's throughput ÷ the other's, same run."
+    )
+    out.append(
+        "References: \(meta["python"].map { "Python \($0)" } ?? "no reference results"), jsonschema-rs \(meta["jsonschema_rs"] ?? "?"), jsonschema \(meta["jsonschema"] ?? "?"), orjson \(meta["orjson"] ?? "absent")"
+    )
+    out.append(
+        "Invoice schema: \(manifest.invoiceSource). 20 MB document: \(manifest.bigDocumentBytes) bytes, \(manifest.bigRecords) invoices. MB = 10^6 bytes."
+    )
     out.append("")
 
-    func validationRow(_ label: String, _ workload: String, unit: String = "validations/s", transform: (Double) -> Double = { $0 }, invert: Bool = false) -> [String] {
+    func validationRow(
+        _ label: String, _ workload: String, unit: String = "validations/s", transform: (Double) -> Double = { $0 },
+        invert: Bool = false
+    ) -> [String] {
         let values = ["Quarry", rs, py].map { rate(workload, $0).map(transform) }
         let cells = values.map { $0.map { grouped($0, decimals: invert ? 2 : 0) } ?? "—" }
         // For times (µs), a smaller number is better: flip the ratio so ×>1 still means Quarry is faster.
@@ -66,12 +75,17 @@ func report(quarry: Results, reference: ReferenceFile?, manifest: Manifest) -> S
     var rows = [
         validationRow("(a) 2020-12 required suite, isValid", "suite"),
         validationRow("(b) invoice isValid, parsed instance", "invoice_is_valid"),
-        validationRow("(b) invoice isValid, parsed instance", "invoice_is_valid", unit: "µs/validation", transform: { 1e6 / $0 }, invert: true),
+        validationRow(
+            "(b) invoice isValid, parsed instance", "invoice_is_valid", unit: "µs/validation", transform: { 1e6 / $0 },
+            invert: true),
         validationRow("(b) invoice all errors (validate / iter_errors)", "invoice_validate"),
         validationRow("(b) invoice parse + isValid from bytes", "invoice_parse_validate"),
         validationRow("(c) 20 MB array isValid, parsed", "big_validate", unit: "MB/s", transform: { $0 / 1e6 }),
     ]
-    rows.append(validationRow("(c) 20 MB array isValid, parsed", "big_validate", unit: "invoices/s", transform: { $0 / Double(manifest.bigDocumentBytes) * Double(manifest.bigRecords) }))
+    rows.append(
+        validationRow(
+            "(c) 20 MB array isValid, parsed", "big_validate", unit: "invoices/s",
+            transform: { $0 / Double(manifest.bigDocumentBytes) * Double(manifest.bigRecords) }))
     out.append("VALIDATION")
     out.append(table(["workload", "unit", "Quarry", rs, py, "Quarry vs rs", "Quarry vs py"], rows))
     out.append("(a) Quarry: \(suiteNote)")
@@ -86,31 +100,43 @@ func report(quarry: Results, reference: ReferenceFile?, manifest: Manifest) -> S
     func parseRow(_ label: String, _ workload: String) -> [String] {
         let names = ["Quarry", "JSONSerialization", "JSONDecoder"]
         let values = names.map { rate(workload, $0).map { $0 / 1e6 } }
-        let python = ["json.loads", "orjson.loads"].map { rate(workload, $0).map { grouped($0 / 1e6, decimals: 1) } ?? "—" }
+        let python = ["json.loads", "orjson.loads"].map {
+            rate(workload, $0).map { grouped($0 / 1e6, decimals: 1) } ?? "—"
+        }
         return [label] + values.map { $0.map { grouped($0, decimals: 1) } ?? "—" }
             + [ratio(values[0], values[1]), ratio(values[0], values[2])] + python
     }
     out.append("PARSING (MB/s)")
     out.append(
         table(
-            ["document", "Quarry parser", "JSONSerialization", "JSONDecoder (Codable)", "Quarry vs JSONSerialization", "Quarry vs JSONDecoder", "python json.loads", "orjson.loads"],
+            [
+                "document", "Quarry parser", "JSONSerialization", "JSONDecoder (Codable)",
+                "Quarry vs JSONSerialization", "Quarry vs JSONDecoder", "python json.loads", "orjson.loads",
+            ],
             [parseRow("(b) 2 KB invoice", "invoice_parse"), parseRow("(c) 20 MB invoice array", "big_parse")]))
     out.append("")
 
     out.append("TARGETS")
     func verdict(_ ok: Bool?) -> String { ok.map { $0 ? "PASS" : "FAIL" } ?? "n/a" }
     let parseRatio = rate("big_parse", "Quarry").flatMap { q in rate("big_parse", "JSONSerialization").map { q / $0 } }
-    out.append("  parse (c) ≥3× JSONSerialization: \(parseRatio.map { String(format: "%.2f×", $0) } ?? "—") \(verdict(parseRatio.map { $0 >= 3 }))")
+    out.append(
+        "  parse (c) ≥3× JSONSerialization: \(parseRatio.map { String(format: "%.2f×", $0) } ?? "—") \(verdict(parseRatio.map { $0 >= 3 }))"
+    )
     let quarryMicros = rate("invoice_is_valid", "Quarry").map { 1e6 / $0 }
     let rsMicros = rate("invoice_is_valid", rs).map { 1e6 / $0 }
     let pyMicros = rate("invoice_is_valid", py).map { 1e6 / $0 }
     if let q = quarryMicros, let r = rsMicros {
-        out.append(String(format: "  validate (b) within 2× of jsonschema-rs time: Quarry %.2f µs vs rs %.2f µs = %.2f× rs's time %@", q, r, q / r, verdict(q <= 2 * r)))
+        out.append(
+            String(
+                format:
+                    "  validate (b) within 2× of jsonschema-rs time: Quarry %.2f µs vs rs %.2f µs = %.2f× rs's time %@",
+                q, r, q / r, verdict(q <= 2 * r)))
     } else {
         out.append("  validate (b) within 2× of jsonschema-rs: n/a")
     }
     if let q = quarryMicros, let p = pyMicros {
-        out.append(String(format: "  validate (b) ≥10× faster than python-jsonschema: %.1f× %@", p / q, verdict(p / q >= 10)))
+        out.append(
+            String(format: "  validate (b) ≥10× faster than python-jsonschema: %.1f× %@", p / q, verdict(p / q >= 10)))
     } else {
         out.append("  validate (b) ≥10× faster than python-jsonschema: n/a")
     }

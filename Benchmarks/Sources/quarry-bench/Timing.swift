@@ -1,5 +1,7 @@
 /// Plain `ContinuousClock` timing: warm-up runs, then `runs` timed runs; median and best.
 
+import Foundation
+
 /// Keeps results alive so the optimizer cannot drop the measured work.
 nonisolated(unsafe) var blackHole = 0
 
@@ -66,8 +68,6 @@ struct StandardError: TextOutputStream {
         FileHandle.standardError.write(Data(string.utf8))
     }
 }
-
-import Foundation
 
 extension String {
     /// A number with three significant decimals, no Foundation formatting needed by callers.

@@ -59,7 +59,8 @@ func generate(benchDirectory: String, quick: Bool) throws {
     let projectExample = repoRoot + "/schemas/examples/invoice.valid.json"
     let ownSchema = benchDirectory + "/Data/invoice.schema.json"
     let ownExample = benchDirectory + "/Data/invoice.valid.json"
-    let useProject = FileManager.default.fileExists(atPath: projectSchema) && FileManager.default.fileExists(atPath: projectExample)
+    let useProject =
+        FileManager.default.fileExists(atPath: projectSchema) && FileManager.default.fileExists(atPath: projectExample)
     let invoiceSchema = useProject ? projectSchema : ownSchema
     let invoiceInstance = useProject ? projectExample : ownExample
 
@@ -68,7 +69,9 @@ func generate(benchDirectory: String, quick: Bool) throws {
     let document = InvoiceGenerator.document(targetBytes: targetBytes, seed: 2026)
     let bigPath = dataDirectory + "/invoices-\(targetBytes / 1_000_000)MB.json"
     try Data(document).write(to: URL(fileURLWithPath: bigPath))
-    guard case .array(let records) = try JSONValue(parsing: document) else { throw BenchError("generated document is not an array") }
+    guard case .array(let records) = try JSONValue(parsing: document) else {
+        throw BenchError("generated document is not an array")
+    }
 
     let invoiceURI = "urn:quarry-bench:invoice"
     let bigSchema = """
@@ -86,10 +89,12 @@ func generate(benchDirectory: String, quick: Bool) throws {
     let counts =
         quick
         ? Manifest.Counts(
-            suiteRepeats: 20, suiteRepeatsSlow: 1, invoiceValidations: 10_000, invoiceValidationsSlow: 200, invoiceParses: 2_000, runs: 3,
+            suiteRepeats: 20, suiteRepeatsSlow: 1, invoiceValidations: 10_000, invoiceValidationsSlow: 200,
+            invoiceParses: 2_000, runs: 3,
             bigRuns: 2, bigRunsSlow: 1)
         : Manifest.Counts(
-            suiteRepeats: 200, suiteRepeatsSlow: 3, invoiceValidations: 100_000, invoiceValidationsSlow: 500, invoiceParses: 20_000, runs: 3,
+            suiteRepeats: 200, suiteRepeatsSlow: 3, invoiceValidations: 100_000, invoiceValidationsSlow: 500,
+            invoiceParses: 20_000, runs: 3,
             bigRuns: 5, bigRunsSlow: 1)
     let manifest = Manifest(
         suiteDirectory: suite + "/tests/draft2020-12", remotesDirectory: suite + "/remotes",
@@ -100,7 +105,9 @@ func generate(benchDirectory: String, quick: Bool) throws {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     try encoder.encode(manifest).write(to: URL(fileURLWithPath: dataDirectory + "/manifest.json"))
-    log("generated \(bigPath): \(document.count) bytes, \(records.count) invoices; invoice workload uses \(manifest.invoiceSource)")
+    log(
+        "generated \(bigPath): \(document.count) bytes, \(records.count) invoices; invoice workload uses \(manifest.invoiceSource)"
+    )
 }
 
 /// Writes the committed ~2 KB example (seed 1, 8 line items) — used to (re)create Data/invoice.valid.json.
@@ -147,7 +154,9 @@ struct SuiteCase {
 func loadRemotes(_ manifest: Manifest) throws -> [String: JSONValue] {
     var documents: [String: JSONValue] = [:]
     let base = manifest.remotesDirectory
-    guard let enumerator = FileManager.default.enumerator(atPath: base) else { throw BenchError("no remotes at \(base)") }
+    guard let enumerator = FileManager.default.enumerator(atPath: base) else {
+        throw BenchError("no remotes at \(base)")
+    }
     while let relative = enumerator.nextObject() as? String {
         guard relative.hasSuffix(".json") else { continue }
         documents[manifest.remotesBaseURI + relative] = try parse(base + "/" + relative)
@@ -157,8 +166,11 @@ func loadRemotes(_ manifest: Manifest) throws -> [String: JSONValue] {
 
 func runSuite(_ manifest: Manifest, into results: inout Results) throws {
     log("(a) draft 2020-12 required suite")
-    let options = SchemaOptions(defaultDraft: .draft2020_12, resolver: InMemorySchemaResolver(try loadRemotes(manifest)))
-    let files = try FileManager.default.contentsOfDirectory(atPath: manifest.suiteDirectory).filter { $0.hasSuffix(".json") }.sorted()
+    let options = SchemaOptions(
+        defaultDraft: .draft2020_12, resolver: InMemorySchemaResolver(try loadRemotes(manifest)))
+    let files = try FileManager.default.contentsOfDirectory(atPath: manifest.suiteDirectory).filter {
+        $0.hasSuffix(".json")
+    }.sorted()
     var schemas: [Schema] = []
     var cases: [SuiteCase] = []
     var failedGroups = 0
@@ -173,13 +185,18 @@ func runSuite(_ manifest: Manifest, into results: inout Results) throws {
             }
             schemas.append(schema)
             for test in tests {
-                cases.append(SuiteCase(schema: schemas.count - 1, data: test["data"] ?? .null, valid: test["valid"]?.boolValue ?? false))
+                cases.append(
+                    SuiteCase(
+                        schema: schemas.count - 1, data: test["data"] ?? .null, valid: test["valid"]?.boolValue ?? false
+                    ))
             }
         }
     }
     var mismatches = 0
     for testCase in cases where schemas[testCase.schema].isValid(testCase.data) != testCase.valid { mismatches += 1 }
-    log("  \(files.count) files, \(schemas.count) schemas, \(cases.count) instances, \(failedGroups) groups failed to compile, \(mismatches) wrong verdicts")
+    log(
+        "  \(files.count) files, \(schemas.count) schemas, \(cases.count) instances, \(failedGroups) groups failed to compile, \(mismatches) wrong verdicts"
+    )
     let repeats = manifest.counts.suiteRepeats
     let measurement = measure("Quarry isValid", operations: cases.count * repeats, runs: manifest.counts.runs) {
         var valid = 0
@@ -189,7 +206,8 @@ func runSuite(_ manifest: Manifest, into results: inout Results) throws {
         return valid
     }
     results["suite", default: [:]]["Quarry"] = Result(
-        measurement, note: "\(cases.count) instances, \(failedGroups) groups not compiled, \(mismatches) wrong verdicts")
+        measurement, note: "\(cases.count) instances, \(failedGroups) groups not compiled, \(mismatches) wrong verdicts"
+    )
 }
 
 // MARK: - (b) one ~2 KB invoice
@@ -296,7 +314,9 @@ func runBig(_ manifest: Manifest, into results: inout Results) throws {
     let options = SchemaOptions(resolver: InMemorySchemaResolver([manifest.bigInvoiceURI: invoiceSchema]))
     let schema = try Schema(compiling: try parse(manifest.bigSchema), options: options)
     let document = JSONValue.array(records)
-    guard schema.isValid(document) else { throw BenchError("the 20 MB document is not valid: \(schema.validate(document).errors.prefix(3))") }
+    guard schema.isValid(document) else {
+        throw BenchError("the 20 MB document is not valid: \(schema.validate(document).errors.prefix(3))")
+    }
     let validate = measure("Quarry isValid (20 MB, parsed)", operations: bytes.count, runs: counts.bigRuns) {
         schema.isValid(document) ? 1 : 0
     }

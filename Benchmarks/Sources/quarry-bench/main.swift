@@ -24,7 +24,8 @@ var arguments = Array(CommandLine.arguments.dropFirst())
 
 let benchDirectory = URL(
     fileURLWithPath: option("--bench-dir")
-        ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path
 ).standardizedFileURL.path
 let command = arguments.first ?? "run"
 arguments = Array(arguments.dropFirst())
@@ -37,7 +38,9 @@ do {
         // quarry-bench profile invoice|invoice-parse|big-parse|suite N — just the loop, for perf/callgrind.
         let manifest = try JSONDecoder().decode(
             Manifest.self, from: Data(contentsOf: URL(fileURLWithPath: benchDirectory + "/.data/manifest.json")))
-        try profile(manifest, workload: arguments.first ?? "invoice", count: arguments.count > 1 ? Int(arguments[1]) ?? 1_000 : 1_000)
+        try profile(
+            manifest, workload: arguments.first ?? "invoice",
+            count: arguments.count > 1 ? Int(arguments[1]) ?? 1_000 : 1_000)
     case "example":
         print(try exampleInvoice(), terminator: "")
     case "run":

@@ -3,7 +3,9 @@ import Foundation
 /// Builds providers by name, for the command line and for ``Quarry/default``.
 public enum ProviderCatalog {
     /// The provider names understood by ``provider(named:model:baseURL:transport:)``.
-    public static let names = ["openai", "openai-responses", "anthropic", "gemini", "ollama", "openai-compatible", "local"]
+    public static let names = [
+        "openai", "openai-responses", "anthropic", "gemini", "ollama", "openai-compatible", "local",
+    ]
 
     /// The default model of each provider.
     public static func defaultModel(for name: String) -> String {
@@ -24,18 +26,23 @@ public enum ProviderCatalog {
     /// A provider by name, or `nil` for an unknown name. `local` is the OpenAI-compatible
     /// llama.cpp server started by `scripts/local-model`.
     public static func provider(
-        named name: String, model: String? = nil, baseURL: String? = nil, transport: any HTTPTransport = URLSessionTransport()
+        named name: String, model: String? = nil, baseURL: String? = nil,
+        transport: any HTTPTransport = URLSessionTransport()
     ) -> (any Provider)? {
         let model = model ?? defaultModel(for: name)
         switch name {
         case "openai":
-            return OpenAIChatProvider(model: model, baseURL: baseURL ?? OpenAIChatProvider.officialBaseURL, transport: transport)
+            return OpenAIChatProvider(
+                model: model, baseURL: baseURL ?? OpenAIChatProvider.officialBaseURL, transport: transport)
         case "openai-responses":
-            return OpenAIResponsesProvider(model: model, baseURL: baseURL ?? OpenAIChatProvider.officialBaseURL, transport: transport)
+            return OpenAIResponsesProvider(
+                model: model, baseURL: baseURL ?? OpenAIChatProvider.officialBaseURL, transport: transport)
         case "anthropic":
-            return AnthropicProvider(model: model, baseURL: baseURL ?? AnthropicProvider.officialBaseURL, transport: transport)
+            return AnthropicProvider(
+                model: model, baseURL: baseURL ?? AnthropicProvider.officialBaseURL, transport: transport)
         case "gemini":
-            return GeminiProvider(model: model, baseURL: baseURL ?? GeminiProvider.officialBaseURL, transport: transport)
+            return GeminiProvider(
+                model: model, baseURL: baseURL ?? GeminiProvider.officialBaseURL, transport: transport)
         case "ollama":
             return OllamaProvider(model: model, baseURL: baseURL ?? OllamaProvider.defaultBaseURL, transport: transport)
         case "openai-compatible", "local":
@@ -50,7 +57,9 @@ public enum ProviderCatalog {
     public static func fromEnvironment() -> any Provider {
         let environment = ProcessInfo.processInfo.environment
         if environment["OPENAI_API_KEY"]?.isEmpty == false, let provider = provider(named: "openai") { return provider }
-        if environment["ANTHROPIC_API_KEY"]?.isEmpty == false, let provider = provider(named: "anthropic") { return provider }
+        if environment["ANTHROPIC_API_KEY"]?.isEmpty == false, let provider = provider(named: "anthropic") {
+            return provider
+        }
         if environment["GEMINI_API_KEY"]?.isEmpty == false, let provider = provider(named: "gemini") { return provider }
         return OpenAIChatProvider(model: "smollm2", baseURL: localModelURL)
     }

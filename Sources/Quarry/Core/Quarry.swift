@@ -32,7 +32,8 @@ public struct Quarry: Sendable {
     public init(
         provider: any Provider, fallbacks: [any Provider] = [], policy: ExtractionPolicy = ExtractionPolicy(),
         prompt: ExtractionPrompt = .standard, clock: any ExtractionClock = SystemClock(),
-        observers: [any ExtractionObserver] = [], priceTable: PriceTable = .standard, confidence: ConfidencePolicy? = nil
+        observers: [any ExtractionObserver] = [], priceTable: PriceTable = .standard,
+        confidence: ConfidencePolicy? = nil
     ) {
         self.provider = provider
         self.fallbacks = fallbacks
@@ -48,14 +49,17 @@ public struct Quarry: Sendable {
     ///
     /// - Throws: ``ExtractionError`` when no provider produced a valid value; it carries every
     ///   attempt.
-    public func extract(_ input: String, schema: Schema, schemaName: String) async throws(ExtractionError) -> Extraction<JSONValue> {
+    public func extract(_ input: String, schema: Schema, schemaName: String) async throws(ExtractionError)
+        -> Extraction<JSONValue>
+    {
         let deadline = policy.deadline.map { clock.now.addingTimeInterval($0.seconds) }
         var attempts: [Attempt] = []
         var lastError: ExtractionError?
         for (position, provider) in ([provider] + fallbacks).enumerated() {
             if position > 0, let lastError {
                 for observer in observers {
-                    observer.observe(.fallbackStarted(provider: provider.name, model: provider.model, reason: lastError.description))
+                    observer.observe(
+                        .fallbackStarted(provider: provider.name, model: provider.model, reason: lastError.description))
                 }
             }
             let extractor = Extractor(
@@ -83,7 +87,9 @@ public struct Quarry: Sendable {
     }
 
     /// Extracts a value of a generated (or hand-written) ``Extractable`` type.
-    public func extract<Value: Extractable>(_ type: Value.Type, from input: String) async throws(ExtractionError) -> Extraction<Value> {
+    public func extract<Value: Extractable>(_ type: Value.Type, from input: String) async throws(ExtractionError)
+        -> Extraction<Value>
+    {
         let result = try await extract(input, schema: Value.schema, schemaName: Value.schemaName)
         do {
             return try result.map { json in try Value.decode(fromValid: json) }
@@ -110,9 +116,11 @@ public struct Quarry: Sendable {
         case .contentFiltered: return .contentFiltered(attempts: attempts)
         case .promptBlocked(let reason, _): return .promptBlocked(reason: reason, attempts: attempts)
         case .truncated: return .truncated(attempts: attempts)
-        case .rateLimited(let delay, let message, _): return .rateLimited(retryAfter: delay, message: message, attempts: attempts)
+        case .rateLimited(let delay, let message, _):
+            return .rateLimited(retryAfter: delay, message: message, attempts: attempts)
         case .quotaExhausted(let message, _): return .quotaExhausted(message: message, attempts: attempts)
-        case .requestRejected(let status, let message, _): return .requestRejected(status: status, message: message, attempts: attempts)
+        case .requestRejected(let status, let message, _):
+            return .requestRejected(status: status, message: message, attempts: attempts)
         case .transportFailed(let detail, _): return .transportFailed(detail, attempts: attempts)
         case .deadlineExceeded(let deadline, _): return .deadlineExceeded(deadline, attempts: attempts)
         case .cancelled: return .cancelled(attempts: attempts)

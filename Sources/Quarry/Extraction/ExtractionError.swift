@@ -55,11 +55,13 @@ public enum ExtractionError: Error, Sendable, CustomStringConvertible {
         case .refused(let sentence, _): return "the model refused: \(sentence)"
         case .contentFiltered: return "the provider's content filter stopped the reply"
         case .promptBlocked(let reason, _): return "the provider blocked the prompt (\(reason))"
-        case .truncated: return "the reply was cut off at the output-token limit, also after a retry with a larger limit"
+        case .truncated:
+            return "the reply was cut off at the output-token limit, also after a retry with a larger limit"
         case .rateLimited(let retryAfter, let message, _):
             return "rate limited\(retryAfter.map { "; the provider asked to wait \($0.seconds) s" } ?? ""): \(message)"
         case .quotaExhausted(let message, _): return "the quota is exhausted: \(message)"
-        case .requestRejected(let status, let message, _): return "the provider rejected the request (HTTP \(status)): \(message)"
+        case .requestRejected(let status, let message, _):
+            return "the provider rejected the request (HTTP \(status)): \(message)"
         case .transportFailed(let detail, _): return "the provider could not be reached: \(detail)"
         case .deadlineExceeded(let deadline, _): return "the extraction did not finish within \(deadline.seconds) s"
         case .cancelled: return "the extraction was cancelled"

@@ -51,7 +51,9 @@ struct Extractor {
                 maxOutputTokens: maximumOutputTokens, temperature: policy.temperature,
                 samplingOptions: policy.samplingOptions)
             let number = priorAttempts.count + replies + 1
-            emit(.requestStarted(attempt: number, provider: provider.name, model: provider.model, isCorrection: isCorrection))
+            emit(
+                .requestStarted(
+                    attempt: number, provider: provider.name, model: provider.model, isCorrection: isCorrection))
             let started = clock.now
             let outcome = await DeadlineRace.run(request, on: provider, timeLeft: timeLeft())
             let latency = Duration.milliseconds(Int64(clock.now.timeIntervalSince(started) * 1_000))
@@ -122,7 +124,10 @@ struct Extractor {
                 attempt.repairs = repairs
                 var value = value
                 var errors = schema.validate(value).errors
-                if !errors.isEmpty, let (repaired, nullRepairs, remaining) = NullPropertyRepair.apply(value, errors: errors, schema: schema) {
+                if !errors.isEmpty,
+                    let (repaired, nullRepairs, remaining) = NullPropertyRepair.apply(
+                        value, errors: errors, schema: schema)
+                {
                     value = repaired
                     errors = remaining
                     attempt.repairs += nullRepairs
@@ -157,7 +162,9 @@ struct Extractor {
 
     /// Carries out the table's decision for a failed call: waits and returns to retry, or
     /// throws the typed error.
-    private func handle(_ failure: ProviderFailure, attempts: [Attempt], transportRetries: inout Int) async throws(ExtractionError) {
+    private func handle(_ failure: ProviderFailure, attempts: [Attempt], transportRetries: inout Int)
+        async throws(ExtractionError)
+    {
         let kind = FailureKind(failure)
         guard kind.decision == .retry else { throw Self.finalError(for: failure, attempts: attempts) }
         var hint: Duration?
@@ -193,7 +200,9 @@ struct Extractor {
         case .malformedBody(let detail): return .transportFailed(detail, attempts: attempts)
         case .http(let http):
             if http.quotaExhausted { return .quotaExhausted(message: http.message, attempts: attempts) }
-            if http.status == 429 { return .rateLimited(retryAfter: http.retryAfter, message: http.message, attempts: attempts) }
+            if http.status == 429 {
+                return .rateLimited(retryAfter: http.retryAfter, message: http.message, attempts: attempts)
+            }
             return .requestRejected(status: http.status, message: http.message, attempts: attempts)
         }
     }

@@ -118,7 +118,9 @@ public enum LenientJSONParser {
             if byte == UInt8(ascii: "\"") { inString = true }
             if byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]") {
                 var back = output.count - 1
-                while back >= 0, output[back] == 0x20 || output[back] == 0x0A || output[back] == 0x0D || output[back] == 0x09 {
+                while back >= 0,
+                    output[back] == 0x20 || output[back] == 0x0A || output[back] == 0x0D || output[back] == 0x09
+                {
                     back -= 1
                 }
                 if back >= 0, output[back] == UInt8(ascii: ",") {

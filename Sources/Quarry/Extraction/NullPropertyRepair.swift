@@ -8,7 +8,9 @@ import QuarrySchema
 /// nullable, so a model says "absent" with `null`; the original schema may say "optional,
 /// never null". Dropping such a `null` loses nothing: absent and `null` carry the same fact.
 enum NullPropertyRepair {
-    static func apply(_ value: JSONValue, errors: [ValidationError], schema: Schema) -> (JSONValue, [Repair], [ValidationError])? {
+    static func apply(_ value: JSONValue, errors: [ValidationError], schema: Schema) -> (
+        JSONValue, [Repair], [ValidationError]
+    )? {
         var candidates: [JSONPointer] = []
         for error in errors where !error.instanceLocation.tokens.isEmpty {
             if error.instanceLocation.resolve(in: value) == .null, !candidates.contains(error.instanceLocation) {

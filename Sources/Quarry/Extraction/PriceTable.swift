@@ -50,7 +50,8 @@ public struct PriceTable: Sendable, Hashable {
     public func cost(of usage: TokenUsage, model: String) -> Double? {
         guard let price = price(for: model) else { return nil }
         let uncached = max(usage.inputTokens - usage.cachedInputTokens, 0)
-        return (Double(uncached) * price.inputPerMillion + Double(usage.cachedInputTokens) * price.cachedInputPerMillion
+        return
+            (Double(uncached) * price.inputPerMillion + Double(usage.cachedInputTokens) * price.cachedInputPerMillion
             + Double(usage.outputTokens) * price.outputPerMillion) / 1_000_000
     }
 }

@@ -51,7 +51,8 @@ public struct Cassette: Sendable, Hashable {
     public var json: JSONValue {
         [
             "version": 1,
-            "metadata": .object(JSONObject(metadata.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.string($0.value)) })),
+            "metadata": .object(
+                JSONObject(metadata.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.string($0.value)) })),
             "interactions": .array(
                 interactions.map { interaction in
                     [
@@ -63,7 +64,11 @@ public struct Cassette: Sendable, Hashable {
                         ],
                         "response": [
                             "status": .number(JSONNumber(interaction.response.status)),
-                            "headers": .object(JSONObject(interaction.response.headers.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.string($0.value)) })),
+                            "headers": .object(
+                                JSONObject(
+                                    interaction.response.headers.sorted { $0.key < $1.key }.map {
+                                        ($0.key, JSONValue.string($0.value))
+                                    })),
                             "body": Self.bodyValue(interaction.response.body),
                         ],
                     ]
@@ -73,7 +78,9 @@ public struct Cassette: Sendable, Hashable {
 
     /// Reads a cassette from its JSON form.
     public init(json: JSONValue) throws {
-        guard case .array(let entries)? = json["interactions"] else { throw CassetteError.malformed("no 'interactions' array") }
+        guard case .array(let entries)? = json["interactions"] else {
+            throw CassetteError.malformed("no 'interactions' array")
+        }
         var metadata: [String: String] = [:]
         for (name, value) in json["metadata"]?.objectValue ?? JSONObject() { metadata[name] = value.stringValue ?? "" }
         self.metadata = metadata
@@ -82,7 +89,9 @@ public struct Cassette: Sendable, Hashable {
                 let status = response["status"]?.numberValue?.intValue
             else { throw CassetteError.malformed("an interaction lacks key, request or response") }
             var headers: [String: String] = [:]
-            for (name, value) in response["headers"]?.objectValue ?? JSONObject() { headers[name] = value.stringValue ?? "" }
+            for (name, value) in response["headers"]?.objectValue ?? JSONObject() {
+                headers[name] = value.stringValue ?? ""
+            }
             return Interaction(
                 key: key,
                 request: HTTPRequest(

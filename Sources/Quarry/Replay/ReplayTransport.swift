@@ -33,7 +33,9 @@ public final class RecordingTransport: HTTPTransport, @unchecked Sendable {
     }
 
     /// Response headers worth keeping: what retry and pacing logic reads.
-    static let recordedHeaderPrefixes = ["retry-after", "x-should-retry", "content-type", "x-ratelimit", "anthropic-ratelimit"]
+    static let recordedHeaderPrefixes = [
+        "retry-after", "x-should-retry", "content-type", "x-ratelimit", "anthropic-ratelimit",
+    ]
 
     /// The recordings so far.
     public var cassette: Cassette {
@@ -47,7 +49,8 @@ public final class RecordingTransport: HTTPTransport, @unchecked Sendable {
         kept.headers = response.headers.filter { name, _ in
             Self.recordedHeaderPrefixes.contains { name.hasPrefix($0) }
         }
-        let interaction = Cassette.Interaction(key: Cassette.key(for: request), request: request.redacted, response: kept)
+        let interaction = Cassette.Interaction(
+            key: Cassette.key(for: request), request: request.redacted, response: kept)
         lock.withLock {
             recorded.interactions.removeAll { $0.key == interaction.key }
             recorded.interactions.append(interaction)

@@ -38,7 +38,8 @@ public enum FailureKind: Sendable, Hashable {
     public init(_ failure: ProviderFailure) {
         switch failure {
         case .transport(let error): self = .transport(error)
-        case .http(let http): self = http.quotaExhausted ? .quotaExhausted : .httpStatus(http.status, shouldRetry: http.shouldRetry)
+        case .http(let http):
+            self = http.quotaExhausted ? .quotaExhausted : .httpStatus(http.status, shouldRetry: http.shouldRetry)
         case .blockedPrompt: self = .blockedPrompt
         case .malformedBody: self = .malformedBody
         }

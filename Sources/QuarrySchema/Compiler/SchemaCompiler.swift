@@ -55,7 +55,9 @@ final class SchemaCompiler {
     }
 
     func error(_ kind: SchemaError.Kind, _ message: String, _ location: SchemaLocation) -> SchemaError {
-        SchemaError(kind: kind, message: message, pointer: location.pointer, documentURI: registry.documents[location.document].uri)
+        SchemaError(
+            kind: kind, message: message, pointer: location.pointer,
+            documentURI: registry.documents[location.document].uri)
     }
 }
 
@@ -82,7 +84,9 @@ struct KeywordScope {
         switch value {
         case .bool, .object: return try compiler.node(at: childLocation)
         default:
-            throw compiler.error(.invalidKeyword, "'\(tokens[0])' must hold a schema (an object or a boolean), not \(value.typeName)", childLocation)
+            throw compiler.error(
+                .invalidKeyword, "'\(tokens[0])' must hold a schema (an object or a boolean), not \(value.typeName)",
+                childLocation)
         }
     }
 
@@ -107,7 +111,9 @@ struct KeywordScope {
     }
 
     /// Resolves a reference against this schema's base URI to its node.
-    func reference(_ keyword: String, _ reference: String) throws(SchemaError) -> (SchemaNode, SchemaResource, viaDynamicAnchor: Bool) {
+    func reference(_ keyword: String, _ reference: String) throws(SchemaError) -> (
+        SchemaNode, SchemaResource, viaDynamicAnchor: Bool
+    ) {
         let absolute = URIReference.resolve(reference, against: node.resource.uri)
         guard let (target, resource, dynamic) = try compiler.registry.locate(absolute, defaultDraft: draft) else {
             throw SchemaError(
@@ -151,7 +157,9 @@ struct KeywordScope {
         }
         if object["$ref"] != nil { keywords.append(try ReferenceKeyword(self)) }
         if draft >= .draft2020_12, object["$dynamicRef"] != nil { keywords.append(try DynamicReferenceKeyword(self)) }
-        if draft == .draft2019_09, object["$recursiveRef"] != nil { keywords.append(try RecursiveReferenceKeyword(self)) }
+        if draft == .draft2019_09, object["$recursiveRef"] != nil {
+            keywords.append(try RecursiveReferenceKeyword(self))
+        }
         if vocabularies.validation {
             if object["type"] != nil { keywords.append(try TypeKeyword(self)) }
             if object["enum"] != nil { keywords.append(try EnumKeyword(self)) }
@@ -171,7 +179,9 @@ struct KeywordScope {
         if object["format"] != nil, let format = try FormatKeyword(self) { keywords.append(format) }
         if draft <= .draft7, let content = ContentKeyword(self) { keywords.append(content) }
         if vocabularies.applicator {
-            if object["properties"] != nil || object["patternProperties"] != nil || object["additionalProperties"] != nil {
+            if object["properties"] != nil || object["patternProperties"] != nil
+                || object["additionalProperties"] != nil
+            {
                 keywords.append(try PropertiesKeyword(self))
             }
             // `dependencies` split into two keywords in 2019-09; the old spelling still works.

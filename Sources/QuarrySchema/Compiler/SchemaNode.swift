@@ -56,7 +56,9 @@ final class SchemaNode: @unchecked Sendable {
 
     /// Validates `instance` with fresh annotations, merging them into `evaluated` on success.
     @inline(__always)
-    func validateInPlace(_ instance: JSONValue, _ context: inout ValidationContext, _ evaluated: inout Evaluated) -> Bool {
+    func validateInPlace(_ instance: JSONValue, _ context: inout ValidationContext, _ evaluated: inout Evaluated)
+        -> Bool
+    {
         if !context.tracksAnnotations {
             var scratch = Evaluated()
             return validate(instance, &context, &scratch)

@@ -71,7 +71,9 @@ final class SchemaRegistry {
     }
 
     /// The draft and vocabularies that `$schema` in `root` selects.
-    private func dialect(of root: JSONValue, fallback: Draft, documentURI: String) throws(SchemaError) -> (Draft, Vocabularies) {
+    private func dialect(of root: JSONValue, fallback: Draft, documentURI: String) throws(SchemaError) -> (
+        Draft, Vocabularies
+    ) {
         guard case .object(let object) = root, let schemaURI = object["$schema"]?.stringValue else {
             return (fallback, .all)
         }
@@ -99,7 +101,9 @@ final class SchemaRegistry {
         "properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "dependencies",
     ]
 
-    private func index(_ value: JSONValue, pointer: JSONPointer, resource: SchemaResource, isResourceRoot: Bool) throws(SchemaError) {
+    private func index(_ value: JSONValue, pointer: JSONPointer, resource: SchemaResource, isResourceRoot: Bool)
+        throws(SchemaError)
+    {
         guard case .object(let object) = value else { return }
         var resource = resource
         if !isResourceRoot {
@@ -146,14 +150,18 @@ final class SchemaRegistry {
         for keyword in Self.arraySubschemaKeywords {
             if case .array(let children)? = object[keyword] {
                 for (position, child) in children.enumerated() {
-                    try index(child, pointer: pointer.appending(keyword).appending(position), resource: resource, isResourceRoot: false)
+                    try index(
+                        child, pointer: pointer.appending(keyword).appending(position), resource: resource,
+                        isResourceRoot: false)
                 }
             }
         }
         for keyword in Self.mapSubschemaKeywords {
             if case .object(let children)? = object[keyword] {
                 for (key, child) in children {
-                    try index(child, pointer: pointer.appending(keyword).appending(key), resource: resource, isResourceRoot: false)
+                    try index(
+                        child, pointer: pointer.appending(keyword).appending(key), resource: resource,
+                        isResourceRoot: false)
                 }
             }
         }
@@ -165,7 +173,9 @@ final class SchemaRegistry {
     // MARK: Lookup
 
     /// The place `uri` refers to: a resource root, a JSON pointer below it, or an anchor.
-    func locate(_ uri: String, defaultDraft: Draft) throws(SchemaError) -> (SchemaLocation, SchemaResource, viaDynamicAnchor: Bool)? {
+    func locate(_ uri: String, defaultDraft: Draft) throws(SchemaError) -> (
+        SchemaLocation, SchemaResource, viaDynamicAnchor: Bool
+    )? {
         let (base, fragment) = URIReference.split(uri)
         guard let resource = try resource(for: base, defaultDraft: defaultDraft) else { return nil }
         if fragment.isEmpty {

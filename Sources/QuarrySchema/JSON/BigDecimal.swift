@@ -57,7 +57,9 @@ struct BigDecimal: Sendable, Hashable {
             return false  // |value| < |divisor| and value is non-zero.
         }
         guard valueShift <= exactExponentGap, divisorShift <= exactExponentGap else {
-            let quotient = (Double(format(negative: false, digits: digitString(value.digits), exponent: value.exponent)) ?? .infinity)
+            let quotient =
+                (Double(format(negative: false, digits: digitString(value.digits), exponent: value.exponent))
+                    ?? .infinity)
                 / (Double(format(negative: false, digits: digitString(divisor.digits), exponent: divisor.exponent)) ?? 1)
             return quotient.isFinite ? quotient == quotient.rounded() : true
         }

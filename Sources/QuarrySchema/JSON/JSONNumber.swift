@@ -182,7 +182,8 @@ public struct JSONNumber: Sendable, Hashable {
         case .integer(let value):
             return BigDecimal(isNegative: value < 0, digits: value.magnitude.decimalDigits, exponent: 0)
         case .decimal(let significand, let exponent):
-            return BigDecimal(isNegative: significand < 0, digits: significand.magnitude.decimalDigits, exponent: exponent)
+            return BigDecimal(
+                isNegative: significand < 0, digits: significand.magnitude.decimalDigits, exponent: exponent)
         case .big(let big):
             return big
         }
@@ -251,7 +252,8 @@ extension JSONNumber: CustomStringConvertible {
         case .integer(let value):
             return String(value)
         case .decimal(let significand, let exponent):
-            return BigDecimal.format(negative: significand < 0, digits: String(significand.magnitude), exponent: exponent)
+            return BigDecimal.format(
+                negative: significand < 0, digits: String(significand.magnitude), exponent: exponent)
         case .big(let big):
             return BigDecimal.format(
                 negative: big.isNegative, digits: String(decoding: big.digits.map { $0 + 48 }, as: UTF8.self),

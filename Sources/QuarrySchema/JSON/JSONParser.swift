@@ -168,7 +168,9 @@ struct JSONReader {
             position += 1
             if byte == UInt8(ascii: ",") { continue }
             if byte == UInt8(ascii: "]") { break }
-            throw error(.unexpectedCharacter, "expected ',' or ']' in an array but found \(describeByte(at: position - 1))", at: position - 1)
+            throw error(
+                .unexpectedCharacter, "expected ',' or ']' in an array but found \(describeByte(at: position - 1))",
+                at: position - 1)
         }
         depth -= 1
         return .array(elements)
@@ -194,7 +196,8 @@ struct JSONReader {
             skipWhitespace()
             guard position < bytes.count else { throw error(.unexpectedEnd, "the input ended inside an object") }
             guard bytes[position] == UInt8(ascii: ":") else {
-                throw error(.unexpectedCharacter, "expected ':' after an object key but found \(describeByte(at: position))")
+                throw error(
+                    .unexpectedCharacter, "expected ':' after an object key but found \(describeByte(at: position))")
             }
             position += 1
             let value = try parseValue()
@@ -205,7 +208,9 @@ struct JSONReader {
             position += 1
             if byte == UInt8(ascii: ",") { continue }
             if byte == UInt8(ascii: "}") { break }
-            throw error(.unexpectedCharacter, "expected ',' or '}' in an object but found \(describeByte(at: position - 1))", at: position - 1)
+            throw error(
+                .unexpectedCharacter, "expected ',' or '}' in an object but found \(describeByte(at: position - 1))",
+                at: position - 1)
         }
         depth -= 1
         return .object(object)
@@ -225,7 +230,9 @@ struct JSONReader {
             }
             if byte == UInt8(ascii: "\\") { return try parseEscapedString(from: start) }
             if byte < 0x20 {
-                throw error(.unescapedControlCharacter, "a control character (U+00\(String(byte, radix: 16, uppercase: true))) must be escaped in a string")
+                throw error(
+                    .unescapedControlCharacter,
+                    "a control character (U+00\(String(byte, radix: 16, uppercase: true))) must be escaped in a string")
             }
             if byte < 0x80 {
                 position += 1
@@ -245,12 +252,20 @@ struct JSONReader {
         var upper: UInt8 = 0xBF
         switch lead {
         case 0xC2...0xDF: length = 2
-        case 0xE0: length = 3; lower = 0xA0
+        case 0xE0:
+            length = 3
+            lower = 0xA0
         case 0xE1...0xEC, 0xEE...0xEF: length = 3
-        case 0xED: length = 3; upper = 0x9F
-        case 0xF0: length = 4; lower = 0x90
+        case 0xED:
+            length = 3
+            upper = 0x9F
+        case 0xF0:
+            length = 4
+            lower = 0x90
         case 0xF1...0xF3: length = 4
-        case 0xF4: length = 4; upper = 0x8F
+        case 0xF4:
+            length = 4
+            upper = 0x8F
         default: throw error(.invalidUTF8, "invalid UTF-8 byte 0x\(String(lead, radix: 16, uppercase: true))")
         }
         guard position + length <= bytes.count else { throw error(.invalidUTF8, "truncated UTF-8 sequence") }
@@ -277,7 +292,9 @@ struct JSONReader {
             case UInt8(ascii: "\\"):
                 try parseEscape()
             case 0..<0x20:
-                throw error(.unescapedControlCharacter, "a control character (U+00\(String(byte, radix: 16, uppercase: true))) must be escaped in a string")
+                throw error(
+                    .unescapedControlCharacter,
+                    "a control character (U+00\(String(byte, radix: 16, uppercase: true))) must be escaped in a string")
             case 0x80...:
                 let scalarStart = position
                 try skipMultibyteScalar()
@@ -307,7 +324,9 @@ struct JSONReader {
             var scalarValue = try parseHex4(escapeStart: escapeStart)
             if scalarValue >= 0xD800, scalarValue < 0xDC00 {
                 // A high surrogate: combine with a following low surrogate escape if there is one.
-                if position + 6 <= bytes.count, bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u") {
+                if position + 6 <= bytes.count, bytes[position] == UInt8(ascii: "\\"),
+                    bytes[position + 1] == UInt8(ascii: "u")
+                {
                     let save = position
                     position += 2
                     let low = try parseHex4(escapeStart: save)
@@ -326,12 +345,16 @@ struct JSONReader {
             let scalar = Unicode.Scalar(scalarValue) ?? "\u{FFFD}"
             UTF8.encode(scalar) { scratch.append($0) }
         default:
-            throw error(.invalidEscape, "invalid escape sequence '\\\(Character(Unicode.Scalar(byte)))' in a string", at: escapeStart)
+            throw error(
+                .invalidEscape, "invalid escape sequence '\\\(Character(Unicode.Scalar(byte)))' in a string",
+                at: escapeStart)
         }
     }
 
     mutating func parseHex4(escapeStart: Int) throws(JSONParseError) -> UInt32 {
-        guard position + 4 <= bytes.count else { throw error(.unexpectedEnd, "the input ended inside a \\u escape", at: escapeStart) }
+        guard position + 4 <= bytes.count else {
+            throw error(.unexpectedEnd, "the input ended inside a \\u escape", at: escapeStart)
+        }
         var value: UInt32 = 0
         for _ in 0..<4 {
             let byte = bytes[position]

@@ -25,7 +25,8 @@ final class AnyOfKeyword: Keyword {
             context.rollBack(to: mark)
             return true
         }
-        context.fail(location, "\(instance.briefDescription) does not match any of the \(nodes.count) schemas in 'anyOf'")
+        context.fail(
+            location, "\(instance.briefDescription) does not match any of the \(nodes.count) schemas in 'anyOf'")
         return false
     }
 }

@@ -15,12 +15,14 @@ final class ArraySizeKeyword: Keyword {
         if scope.object["minItems"] != nil {
             keywords.append(
                 ArraySizeKeyword(
-                    isMinimum: true, limit: try scope.nonNegativeInteger("minItems"), location: scope.node.location(of: "minItems")))
+                    isMinimum: true, limit: try scope.nonNegativeInteger("minItems"),
+                    location: scope.node.location(of: "minItems")))
         }
         if scope.object["maxItems"] != nil {
             keywords.append(
                 ArraySizeKeyword(
-                    isMinimum: false, limit: try scope.nonNegativeInteger("maxItems"), location: scope.node.location(of: "maxItems")))
+                    isMinimum: false, limit: try scope.nonNegativeInteger("maxItems"),
+                    location: scope.node.location(of: "maxItems")))
         }
         return keywords
     }
@@ -29,10 +31,12 @@ final class ArraySizeKeyword: Keyword {
         guard case .array(let elements) = instance else { return true }
         if isMinimum {
             if elements.count >= limit { return true }
-            context.fail(location, "the array has \(pluralized(elements.count, "item")), fewer than the minimum of \(limit)")
+            context.fail(
+                location, "the array has \(pluralized(elements.count, "item")), fewer than the minimum of \(limit)")
         } else {
             if elements.count <= limit { return true }
-            context.fail(location, "the array has \(pluralized(elements.count, "item")), more than the maximum of \(limit)")
+            context.fail(
+                location, "the array has \(pluralized(elements.count, "item")), more than the maximum of \(limit)")
         }
         return false
     }

@@ -43,12 +43,16 @@ final class ContainsKeyword: Keyword {
             if minimum == 1 {
                 context.fail(location, "no item matches the 'contains' schema")
             } else {
-                context.fail(minimumLocation, "\(pluralized(matches, "item")) match the 'contains' schema, fewer than the minimum of \(minimum)")
+                context.fail(
+                    minimumLocation,
+                    "\(pluralized(matches, "item")) match the 'contains' schema, fewer than the minimum of \(minimum)")
             }
             return false
         }
         if let maximum, matches > maximum {
-            context.fail(maximumLocation, "\(pluralized(matches, "item")) match the 'contains' schema, more than the maximum of \(maximum)")
+            context.fail(
+                maximumLocation,
+                "\(pluralized(matches, "item")) match the 'contains' schema, more than the maximum of \(maximum)")
             return false
         }
         return true

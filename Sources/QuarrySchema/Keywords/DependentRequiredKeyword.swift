@@ -12,7 +12,8 @@ final class DependentRequiredKeyword: Keyword {
             guard case .array(let elements) = value, let names = Optional(elements.compactMap(\.stringValue)),
                 names.count == elements.count
             else {
-                throw scope.invalid("dependentRequired", "'dependentRequired/\(key)' must be an array of property names")
+                throw scope.invalid(
+                    "dependentRequired", "'dependentRequired/\(key)' must be an array of property names")
             }
             dependencies.append((key, names))
         }
@@ -34,7 +35,8 @@ final class DependentRequiredKeyword: Keyword {
                 guard context.collectsErrors else { return false }
                 context.fail(
                     location,
-                    "the property \(JSONValue.string(name).briefDescription) is required when \(JSONValue.string(trigger).briefDescription) is present")
+                    "the property \(JSONValue.string(name).briefDescription) is required when \(JSONValue.string(trigger).briefDescription) is present"
+                )
             }
         }
         return valid

@@ -17,7 +17,8 @@ final class EnumKeyword: Keyword {
         let found = valueSet.map { $0.contains(instance) } ?? values.contains(instance)
         if !found {
             let listed = values.prefix(12).map(\.briefDescription).joined(separator: ", ")
-            context.fail(location, "\(instance.briefDescription) is not one of \(listed)\(values.count > 12 ? ", …" : "")")
+            context.fail(
+                location, "\(instance.briefDescription) is not one of \(listed)\(values.count > 12 ? ", …" : "")")
         }
         return found
     }

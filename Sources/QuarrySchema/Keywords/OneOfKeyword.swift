@@ -34,7 +34,8 @@ final class OneOfKeyword: Keyword {
             context.rollBack(to: mark)
             context.fail(
                 location,
-                "\(instance.briefDescription) matches schemas \(passing[0]) and \(passing[1]) in 'oneOf'; exactly one must match")
+                "\(instance.briefDescription) matches schemas \(passing[0]) and \(passing[1]) in 'oneOf'; exactly one must match"
+            )
         }
         return false
     }

@@ -13,7 +13,8 @@ final class PatternKeyword: Keyword {
         do {
             regex = try ECMARegex(source)
         } catch {
-            throw scope.invalid("pattern", "'pattern' is not a valid regular expression: \(error)", kind: .invalidPattern)
+            throw scope.invalid(
+                "pattern", "'pattern' is not a valid regular expression: \(error)", kind: .invalidPattern)
         }
         location = scope.node.location(of: "pattern")
     }
@@ -25,7 +26,9 @@ final class PatternKeyword: Keyword {
         case .notMatched:
             context.fail(location, "\(instance.briefDescription) does not match the pattern \(regex.source)")
         case .stepLimitExceeded:
-            context.fail(location, "matching \(instance.briefDescription) against the pattern \(regex.source) exceeded the step limit")
+            context.fail(
+                location,
+                "matching \(instance.briefDescription) against the pattern \(regex.source) exceeded the step limit")
         }
         return false
     }

@@ -36,7 +36,8 @@ final class PropertiesKeyword: Keyword {
                     patterns.append((try ECMARegex(source), node))
                 } catch {
                     throw scope.invalid(
-                        "patternProperties", "'\(source)' is not a valid regular expression: \(error)", kind: .invalidPattern)
+                        "patternProperties", "'\(source)' is not a valid regular expression: \(error)",
+                        kind: .invalidPattern)
                 }
             }
         }
@@ -97,7 +98,8 @@ final class PropertiesKeyword: Keyword {
                     valid = false
                     guard context.collectsErrors else { return false }
                     context.pushInstance(key)
-                    context.fail(additionalLocation, "the property \(JSONValue.string(key).briefDescription) is not allowed")
+                    context.fail(
+                        additionalLocation, "the property \(JSONValue.string(key).briefDescription) is not allowed")
                     context.popInstance()
                     continue
                 }

@@ -31,10 +31,16 @@ final class PropertyCountKeyword: Keyword {
         guard case .object(let object) = instance else { return true }
         if isMinimum {
             if object.count >= limit { return true }
-            context.fail(location, "the object has \((object.count == 1 ? "1 property" : "\(object.count) properties")), fewer than the minimum of \(limit)")
+            context.fail(
+                location,
+                "the object has \((object.count == 1 ? "1 property" : "\(object.count) properties")), fewer than the minimum of \(limit)"
+            )
         } else {
             if object.count <= limit { return true }
-            context.fail(location, "the object has \((object.count == 1 ? "1 property" : "\(object.count) properties")), more than the maximum of \(limit)")
+            context.fail(
+                location,
+                "the object has \((object.count == 1 ? "1 property" : "\(object.count) properties")), more than the maximum of \(limit)"
+            )
         }
         return false
     }

@@ -61,7 +61,8 @@ final class TypeKeyword: Keyword {
         case .object: matches = allowed.contains(.object)
         }
         if !matches {
-            let expected = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " or " + (names.last ?? "")
+            let expected =
+                names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " or " + (names.last ?? "")
             context.fail(location, "\(instance.briefDescription) is not of type \(expected)")
         }
         return matches

@@ -16,7 +16,10 @@ final class UniqueItemsKeyword: Keyword {
         if elements.count <= 16 {
             for first in elements.indices {
                 for second in (first + 1)..<elements.count where elements[first] == elements[second] {
-                    context.fail(location, "items \(first) and \(second) are equal (\(elements[first].briefDescription)); items must be unique")
+                    context.fail(
+                        location,
+                        "items \(first) and \(second) are equal (\(elements[first].briefDescription)); items must be unique"
+                    )
                     return false
                 }
             }
@@ -26,7 +29,9 @@ final class UniqueItemsKeyword: Keyword {
         seen.reserveCapacity(elements.count)
         for (index, element) in elements.enumerated() {
             if let first = seen[element] {
-                context.fail(location, "items \(first) and \(index) are equal (\(element.briefDescription)); items must be unique")
+                context.fail(
+                    location,
+                    "items \(first) and \(index) are equal (\(element.briefDescription)); items must be unique")
                 return false
             }
             seen[element] = index

@@ -58,7 +58,8 @@ public struct ECMARegex: Sendable, Hashable {
     /// `string.utf8.count` elements) and returns how many were written.
     private static func decodeScalars(of string: String, into buffer: UnsafeMutableBufferPointer<UInt32>) -> Int {
         let fast = string.utf8.withContiguousStorageIfAvailable { bytes -> Int in
-            var i = 0, n = 0
+            var i = 0
+            var n = 0
             let end = bytes.count
             while i < end {
                 let b0 = UInt32(bytes[i])
@@ -72,11 +73,12 @@ public struct ECMARegex: Sendable, Hashable {
                     buffer[n] = (b0 & 0x0F) << 12 | (UInt32(bytes[i + 1]) & 0x3F) << 6 | (UInt32(bytes[i + 2]) & 0x3F)
                     i += 3
                 } else if i + 3 < end {
-                    buffer[n] = (b0 & 0x07) << 18 | (UInt32(bytes[i + 1]) & 0x3F) << 12
+                    buffer[n] =
+                        (b0 & 0x07) << 18 | (UInt32(bytes[i + 1]) & 0x3F) << 12
                         | (UInt32(bytes[i + 2]) & 0x3F) << 6 | (UInt32(bytes[i + 3]) & 0x3F)
                     i += 4
                 } else {
-                    break // unreachable for a valid String; never read out of bounds
+                    break  // unreachable for a valid String; never read out of bounds
                 }
                 n += 1
             }

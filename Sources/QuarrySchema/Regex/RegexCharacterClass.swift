@@ -49,14 +49,36 @@ struct GeneralCategorySet: Hashable, Sendable {
 
     /// Looks up a General_Category value by any of its ECMA-262 names (Table 67).
     static func named(_ name: String) -> GeneralCategorySet? {
-        let lu: UInt32 = 1 << 0, ll: UInt32 = 1 << 1, lt: UInt32 = 1 << 2, lm: UInt32 = 1 << 3, lo: UInt32 = 1 << 4
-        let mn: UInt32 = 1 << 5, mc: UInt32 = 1 << 6, me: UInt32 = 1 << 7
-        let nd: UInt32 = 1 << 8, nl: UInt32 = 1 << 9, no: UInt32 = 1 << 10
-        let pc: UInt32 = 1 << 11, pd: UInt32 = 1 << 12, ps: UInt32 = 1 << 13, pe: UInt32 = 1 << 14
-        let pi: UInt32 = 1 << 15, pf: UInt32 = 1 << 16, po: UInt32 = 1 << 17
-        let sm: UInt32 = 1 << 18, sc: UInt32 = 1 << 19, sk: UInt32 = 1 << 20, so: UInt32 = 1 << 21
-        let zs: UInt32 = 1 << 22, zl: UInt32 = 1 << 23, zp: UInt32 = 1 << 24
-        let cc: UInt32 = 1 << 25, cf: UInt32 = 1 << 26, cs: UInt32 = 1 << 27, co: UInt32 = 1 << 28, cn: UInt32 = 1 << 29
+        let lu: UInt32 = 1 << 0
+        let ll: UInt32 = 1 << 1
+        let lt: UInt32 = 1 << 2
+        let lm: UInt32 = 1 << 3
+        let lo: UInt32 = 1 << 4
+        let mn: UInt32 = 1 << 5
+        let mc: UInt32 = 1 << 6
+        let me: UInt32 = 1 << 7
+        let nd: UInt32 = 1 << 8
+        let nl: UInt32 = 1 << 9
+        let no: UInt32 = 1 << 10
+        let pc: UInt32 = 1 << 11
+        let pd: UInt32 = 1 << 12
+        let ps: UInt32 = 1 << 13
+        let pe: UInt32 = 1 << 14
+        let pi: UInt32 = 1 << 15
+        let pf: UInt32 = 1 << 16
+        let po: UInt32 = 1 << 17
+        let sm: UInt32 = 1 << 18
+        let sc: UInt32 = 1 << 19
+        let sk: UInt32 = 1 << 20
+        let so: UInt32 = 1 << 21
+        let zs: UInt32 = 1 << 22
+        let zl: UInt32 = 1 << 23
+        let zp: UInt32 = 1 << 24
+        let cc: UInt32 = 1 << 25
+        let cf: UInt32 = 1 << 26
+        let cs: UInt32 = 1 << 27
+        let co: UInt32 = 1 << 28
+        let cn: UInt32 = 1 << 29
         let bits: UInt32
         switch name {
         case "L", "Letter": bits = lu | ll | lt | lm | lo
@@ -269,25 +291,36 @@ struct RegexCharacterClass: Hashable, Sendable {
 
     mutating func insert(_ lo: UInt32, _ hi: UInt32) {
         guard lo <= hi else { return }
-        var newLo = lo, newHi = hi
+        var newLo = lo
+        var newHi = hi
         var result: [UInt32] = []
         result.reserveCapacity(ranges.count + 2)
         var inserted = false
         var i = 0
         while i < ranges.count {
-            let rLo = ranges[i], rHi = ranges[i + 1]
+            let rLo = ranges[i]
+            let rHi = ranges[i + 1]
             if rHi < newLo && rHi &+ 1 < newLo {
-                result.append(rLo); result.append(rHi)
+                result.append(rLo)
+                result.append(rHi)
             } else if newHi < rLo && newHi &+ 1 < rLo {
-                if !inserted { result.append(newLo); result.append(newHi); inserted = true }
-                result.append(rLo); result.append(rHi)
+                if !inserted {
+                    result.append(newLo)
+                    result.append(newHi)
+                    inserted = true
+                }
+                result.append(rLo)
+                result.append(rHi)
             } else {
                 newLo = min(newLo, rLo)
                 newHi = max(newHi, rHi)
             }
             i += 2
         }
-        if !inserted { result.append(newLo); result.append(newHi) }
+        if !inserted {
+            result.append(newLo)
+            result.append(newHi)
+        }
         ranges = result
     }
 
@@ -295,7 +328,10 @@ struct RegexCharacterClass: Hashable, Sendable {
     /// non-negated operands: `\D`, `\W`, `\S` and `\P{..}` are built already complemented).
     mutating func formUnion(_ other: RegexCharacterClass) {
         var i = 0
-        while i < other.ranges.count { insert(other.ranges[i], other.ranges[i + 1]); i += 2 }
+        while i < other.ranges.count {
+            insert(other.ranges[i], other.ranges[i + 1])
+            i += 2
+        }
         categories.bits |= other.categories.bits
         properties.append(contentsOf: other.properties)
         negatedProperties.append(contentsOf: other.negatedProperties)
@@ -337,7 +373,8 @@ struct RegexCharacterClass: Hashable, Sendable {
 
     @inline(__always)
     func rangesContain(_ value: UInt32) -> Bool {
-        var lo = 0, hi = ranges.count / 2
+        var lo = 0
+        var hi = ranges.count / 2
         while lo < hi {
             let mid = (lo + hi) >> 1
             if ranges[2 * mid + 1] < value { lo = mid + 1 } else { hi = mid }
@@ -348,7 +385,8 @@ struct RegexCharacterClass: Hashable, Sendable {
     /// The single code point this class matches, if it matches exactly one and is range-only.
     var singleCodePoint: UInt32? {
         if !negated && categories.bits == 0 && properties.isEmpty && negatedProperties.isEmpty
-            && ranges.count == 2 && ranges[0] == ranges[1] {
+            && ranges.count == 2 && ranges[0] == ranges[1]
+        {
             return ranges[0]
         }
         return nil
@@ -366,14 +404,16 @@ struct CompiledCharacterClass: Sendable {
     let slowIndex: Int
 
     init(_ set: RegexCharacterClass, slowIndex: Int) {
-        var low: UInt64 = 0, high: UInt64 = 0
+        var low: UInt64 = 0
+        var high: UInt64 = 0
         for c in UInt32(0)..<128 where set.contains(c) {
             if c < 64 { low |= 1 << UInt64(c) } else { high |= 1 << UInt64(c - 64) }
         }
         asciiLow = low
         asciiHigh = high
         self.slowIndex = slowIndex
-        asciiOnly = !set.negated && set.categories.bits == 0 && set.properties.isEmpty
+        asciiOnly =
+            !set.negated && set.categories.bits == 0 && set.properties.isEmpty
             && set.negatedProperties.isEmpty && (set.ranges.last ?? 0) < 0x80
     }
 

@@ -107,7 +107,7 @@ struct RegexCompiler {
         for (k, item) in items.enumerated() {
             if k < items.count - 1 {
                 let split = here
-                append(.jump(0)) // placeholder
+                append(.jump(0))  // placeholder
                 emit(item, backward: backward)
                 jumpsToEnd.append(here)
                 append(.jump(0))
@@ -120,7 +120,10 @@ struct RegexCompiler {
     }
 
     private mutating func emitGroup(_ body: RegexNode, index: Int?, backward: Bool) {
-        guard let index else { emit(body, backward: backward); return }
+        guard let index else {
+            emit(body, backward: backward)
+            return
+        }
         append(.save(register: backward ? 2 * index + 1 : 2 * index))
         emit(body, backward: backward)
         append(.save(register: backward ? 2 * index : 2 * index + 1))
@@ -130,7 +133,7 @@ struct RegexCompiler {
         let slot = program.lookaroundCount
         program.lookaroundCount += 1
         let start = here
-        append(.jump(0)) // placeholder
+        append(.jump(0))  // placeholder
         emit(body, backward: behind)
         append(.lookEnd(slot: slot))
         patch(start, .lookStart(slot: slot, negated: negated, exit: here))
@@ -144,7 +147,10 @@ struct RegexCompiler {
 
     private mutating func emitQuantified(_ body: RegexNode, min: Int, max: Int, greedy: Bool, backward: Bool) {
         if max == 0 { return }
-        if min == 1 && max == 1 { emit(body, backward: backward); return }
+        if min == 1 && max == 1 {
+            emit(body, backward: backward)
+            return
+        }
         if let set = body.singleCharacterSet {
             append(.repeatSet(set: classID(set), min: min, max: max, greedy: greedy, backward: backward))
             return
@@ -165,7 +171,10 @@ struct RegexCompiler {
             emitClearCaptures(body)
             emit(body, backward: backward)
             append(.jump(head))
-            patch(head, greedy ? .split(preferred: head + 1, alternative: here) : .split(preferred: here, alternative: head + 1))
+            patch(
+                head,
+                greedy ? .split(preferred: head + 1, alternative: here) : .split(preferred: here, alternative: head + 1)
+            )
         } else if max == Int.max {
             // L: body; split(L, exit)
             let head = here
@@ -178,7 +187,10 @@ struct RegexCompiler {
             append(.jump(0))
             emitClearCaptures(body)
             emit(body, backward: backward)
-            patch(split, greedy ? .split(preferred: split + 1, alternative: here) : .split(preferred: here, alternative: split + 1))
+            patch(
+                split,
+                greedy
+                    ? .split(preferred: split + 1, alternative: here) : .split(preferred: here, alternative: split + 1))
         }
     }
 
@@ -188,7 +200,7 @@ struct RegexCompiler {
         let position = allocateRegister()
         append(.loopInit(counter: counter))
         let head = here
-        append(.jump(0)) // placeholder for loopHead
+        append(.jump(0))  // placeholder for loopHead
         append(.loopEnter(positionRegister: position))
         emitClearCaptures(body)
         emit(body, backward: backward)
@@ -221,7 +233,10 @@ struct RegexCompiler {
 
     private struct FirstSet {
         var set: RegexCharacterClass
-        var isAll: Bool { self.set.negated && self.set.ranges.isEmpty && self.set.categories.bits == 0 && self.set.properties.isEmpty && self.set.negatedProperties.isEmpty }
+        var isAll: Bool {
+            self.set.negated && self.set.ranges.isEmpty && self.set.categories.bits == 0 && self.set.properties.isEmpty
+                && self.set.negatedProperties.isEmpty
+        }
     }
 
     /// The set of code points a match can start with, or nil when unknown / possibly empty.

@@ -38,7 +38,7 @@ struct RegexMatcher {
     private var steps = 0
     private let registers: UnsafeMutableBufferPointer<Int>
     private let lookaroundHeights: UnsafeMutableBufferPointer<Int>
-    private var trail: [Int] = []          // pairs: register, previous value
+    private var trail: [Int] = []  // pairs: register, previous value
     private var backtrack: [Entry] = []
 
     /// Searches `input` for a match of `program` (JavaScript `RegExp.prototype.test`).
@@ -46,7 +46,9 @@ struct RegexMatcher {
         program.instructions.withUnsafeBufferPointer { instructions in
             program.classes.withUnsafeBufferPointer { classes in
                 program.slowSets.withUnsafeBufferPointer { slowSets in
-                    withUnsafeTemporaryAllocation(of: Int.self, capacity: program.registerCount + program.lookaroundCount) { scratch in
+                    withUnsafeTemporaryAllocation(
+                        of: Int.self, capacity: program.registerCount + program.lookaroundCount
+                    ) { scratch in
                         let registers = UnsafeMutableBufferPointer(rebasing: scratch[0..<program.registerCount])
                         let heights = UnsafeMutableBufferPointer(rebasing: scratch[program.registerCount...])
                         registers.initialize(repeating: -1)
@@ -173,7 +175,10 @@ struct RegexMatcher {
 
     // MARK: Execution
 
-    private enum Resume { case resumed(pc: Int, position: Int), exhausted, budget }
+    private enum Resume {
+        case resumed(pc: Int, position: Int)
+        case exhausted, budget
+    }
 
     /// Pops backtracking entries until one yields a new state to continue from.
     private mutating func backtrackOnce() -> Resume {
@@ -190,40 +195,52 @@ struct RegexMatcher {
                 var p = top.position - 1
                 // Skip give-backs that cannot help a literal that follows.
                 if case .character(let c) = instructions[top.pc] {
-                    while p > top.extra && input[p] != c { p -= 1; steps += 1 }
+                    while p > top.extra && input[p] != c {
+                        p -= 1
+                        steps += 1
+                    }
                     if input.count <= p || input[p] != c {
-                        backtrack.removeLast(); continue
+                        backtrack.removeLast()
+                        continue
                     }
                 } else if case .assertEnd = instructions[top.pc] {
-                    backtrack.removeLast(); continue
+                    backtrack.removeLast()
+                    continue
                 }
                 if p <= top.extra { backtrack.removeLast() } else { backtrack[last].position = p }
                 return .resumed(pc: top.pc, position: p)
             case .greedyBackward:
                 if case .assertStart = instructions[top.pc] {
-                    backtrack.removeLast(); continue // giving back only moves away from the start
+                    backtrack.removeLast()
+                    continue  // giving back only moves away from the start
                 }
                 let p = top.position + 1
                 if p >= top.extra { backtrack.removeLast() } else { backtrack[last].position = p }
                 return .resumed(pc: top.pc, position: p)
             case .lazy:
                 guard top.extra > 0,
-                      case .repeatSet(let set, _, _, _, let backward) = instructions[top.pc] else {
-                    backtrack.removeLast(); continue
+                    case .repeatSet(let set, _, _, _, let backward) = instructions[top.pc]
+                else {
+                    backtrack.removeLast()
+                    continue
                 }
                 let p: Int
                 if backward {
                     guard top.position > 0, classes[set].contains(input[top.position - 1], slowSets) else {
-                        backtrack.removeLast(); continue
+                        backtrack.removeLast()
+                        continue
                     }
                     p = top.position - 1
                 } else {
                     guard top.position < input.count, classes[set].contains(input[top.position], slowSets) else {
-                        backtrack.removeLast(); continue
+                        backtrack.removeLast()
+                        continue
                     }
                     p = top.position + 1
                 }
-                if top.extra == 1 { backtrack.removeLast() } else {
+                if top.extra == 1 {
+                    backtrack.removeLast()
+                } else {
                     backtrack[last].position = p
                     backtrack[last].extra = top.extra - 1
                 }
@@ -249,13 +266,33 @@ struct RegexMatcher {
             var fail = false
             switch instructions[pc] {
             case .character(let c):
-                if position < n && input[position] == c { position += 1; pc += 1 } else { fail = true }
+                if position < n && input[position] == c {
+                    position += 1
+                    pc += 1
+                } else {
+                    fail = true
+                }
             case .characterBackward(let c):
-                if position > 0 && input[position - 1] == c { position -= 1; pc += 1 } else { fail = true }
+                if position > 0 && input[position - 1] == c {
+                    position -= 1
+                    pc += 1
+                } else {
+                    fail = true
+                }
             case .set(let id):
-                if position < n && classes[id].contains(input[position], slowSets) { position += 1; pc += 1 } else { fail = true }
+                if position < n && classes[id].contains(input[position], slowSets) {
+                    position += 1
+                    pc += 1
+                } else {
+                    fail = true
+                }
             case .setBackward(let id):
-                if position > 0 && classes[id].contains(input[position - 1], slowSets) { position -= 1; pc += 1 } else { fail = true }
+                if position > 0 && classes[id].contains(input[position - 1], slowSets) {
+                    position -= 1
+                    pc += 1
+                } else {
+                    fail = true
+                }
             case .split(let preferred, let alternative):
                 push(.branch, pc: alternative, position: position)
                 pc = preferred
@@ -276,18 +313,28 @@ struct RegexMatcher {
                 let after = position < n && isWordCharacter(input[position])
                 if (before != after) != negated { pc += 1 } else { fail = true }
             case .backreference(let group, let backward):
-                let s = registers[2 * group], e = registers[2 * group + 1]
-                if s < 0 || e < 0 || e <= s { pc += 1; break }
+                let s = registers[2 * group]
+                let e = registers[2 * group + 1]
+                if s < 0 || e < 0 || e <= s {
+                    pc += 1
+                    break
+                }
                 let length = e - s
                 steps += length
                 if backward {
                     if position >= length && equalRuns(s, position - length, length) {
-                        position -= length; pc += 1
-                    } else { fail = true }
+                        position -= length
+                        pc += 1
+                    } else {
+                        fail = true
+                    }
                 } else {
                     if n - position >= length && equalRuns(s, position, length) {
-                        position += length; pc += 1
-                    } else { fail = true }
+                        position += length
+                        pc += 1
+                    } else {
+                        fail = true
+                    }
                 }
             case .lookStart(let slot, let negated, let exit):
                 lookaroundHeights[slot] = backtrack.count
@@ -295,7 +342,10 @@ struct RegexMatcher {
                 pc += 1
             case .lookEnd(let slot):
                 let height = lookaroundHeights[slot]
-                guard height < backtrack.count else { fail = true; break }
+                guard height < backtrack.count else {
+                    fail = true
+                    break
+                }
                 let marker = backtrack[height]
                 if marker.extra == 0 {
                     // Positive: succeed atomically, keep captures, restore the position.
@@ -320,7 +370,10 @@ struct RegexMatcher {
                         while count < limit && cls.contains(input[position + count], slowSets) { count += 1 }
                     }
                     steps += count
-                    if count < min { fail = true; break }
+                    if count < min {
+                        fail = true
+                        break
+                    }
                     // Giving code points back cannot help when `$` / `^` (or the end of the
                     // pattern) follows, so no backtracking entry is needed then.
                     if backward {
@@ -338,14 +391,23 @@ struct RegexMatcher {
                 } else {
                     var count = 0
                     if backward {
-                        guard position >= min else { fail = true; break }
+                        guard position >= min else {
+                            fail = true
+                            break
+                        }
                         while count < min && cls.contains(input[position - 1 - count], slowSets) { count += 1 }
                     } else {
-                        guard n - position >= min else { fail = true; break }
+                        guard n - position >= min else {
+                            fail = true
+                            break
+                        }
                         while count < min && cls.contains(input[position + count], slowSets) { count += 1 }
                     }
                     steps += count
-                    if count < min { fail = true; break }
+                    if count < min {
+                        fail = true
+                        break
+                    }
                     position += backward ? -count : count
                     var isLast = false
                     if case .match = instructions[pc + 1] { isLast = true }
@@ -376,7 +438,7 @@ struct RegexMatcher {
             case .loopTail(let counter, let register, let min, let head):
                 let count = registers[counter]
                 if count >= min && position == registers[register] {
-                    fail = true // ECMA-262 RepeatMatcher: an optional iteration may not match empty
+                    fail = true  // ECMA-262 RepeatMatcher: an optional iteration may not match empty
                 } else {
                     setRegister(counter, count + 1)
                     pc = head

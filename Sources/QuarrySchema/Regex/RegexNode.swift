@@ -49,7 +49,8 @@ extension RegexNode {
 
     /// The range of capture indices (1-based) defined inside this node, if any.
     var captureRange: ClosedRange<Int>? {
-        var low = Int.max, high = Int.min
+        var low = Int.max
+        var high = Int.min
         collectCaptures(&low, &high)
         return low <= high ? low...high : nil
     }
@@ -60,7 +61,10 @@ extension RegexNode {
         case .sequence(let items), .alternation(let items):
             for item in items { item.collectCaptures(&low, &high) }
         case .group(let body, let index):
-            if let index { low = Swift.min(low, index); high = Swift.max(high, index) }
+            if let index {
+                low = Swift.min(low, index)
+                high = Swift.max(high, index)
+            }
             body.collectCaptures(&low, &high)
         case .lookaround(let body, _, _), .quantified(let body, _, _, _):
             body.collectCaptures(&low, &high)

@@ -76,14 +76,19 @@ struct RegexParser {
         var count = 0
         while j < p.count {
             let c = p[j]
-            if c == 0x5C { j += 2; continue } // backslash
+            if c == 0x5C {
+                j += 2
+                continue
+            }  // backslash
             if inClass {
                 if c == 0x5D { inClass = false }
                 j += 1
                 continue
             }
-            if c == 0x5B { inClass = true } else if c == 0x28 { // (
-                if j + 1 < p.count && p[j + 1] == 0x3F { // ?
+            if c == 0x5B {
+                inClass = true
+            } else if c == 0x28 {  // (
+                if j + 1 < p.count && p[j + 1] == 0x3F {  // ?
                     if j + 3 < p.count && p[j + 2] == 0x3C && p[j + 3] != 0x3D && p[j + 3] != 0x21 {
                         count += 1
                         var k = j + 3
@@ -108,7 +113,7 @@ struct RegexParser {
 
     private mutating func parseDisjunction() throws(RegexSyntaxError) -> RegexNode {
         var alternatives = [try parseAlternative()]
-        while peek() == 0x7C { // |
+        while peek() == 0x7C {  // |
             i += 1
             alternatives.append(try parseAlternative())
         }
@@ -144,15 +149,15 @@ struct RegexParser {
     private mutating func parseSimpleAssertion() throws(RegexSyntaxError) -> RegexNode? {
         guard let c = peek() else { return .empty }
         switch c {
-        case 0x5E: // ^
+        case 0x5E:  // ^
             i += 1
             try rejectQuantifier(after: "^")
             return .startAnchor
-        case 0x24: // $
+        case 0x24:  // $
             i += 1
             try rejectQuantifier(after: "$")
             return .endAnchor
-        case 0x5C where peek(1) == 0x62 || peek(1) == 0x42: // \b \B
+        case 0x5C where peek(1) == 0x62 || peek(1) == 0x42:  // \b \B
             let negated = peek(1) == 0x42
             i += 2
             try rejectQuantifier(after: negated ? "\\B" : "\\b")
@@ -195,7 +200,7 @@ struct RegexParser {
         }
         guard let low = number(&k) else { return nil }
         var high: Int? = low
-        if k < p.count && p[k] == 0x2C { // ,
+        if k < p.count && p[k] == 0x2C {  // ,
             k += 1
             high = number(&k)
         }
@@ -206,21 +211,35 @@ struct RegexParser {
     private mutating func parseQuantifier(for atom: RegexNode) throws(RegexSyntaxError) -> RegexNode {
         guard let c = peek() else { return atom }
         let start = i
-        var min: Int, max: Int?
+        var min: Int
+        var max: Int?
         switch c {
-        case 0x2A: min = 0; max = nil; i += 1
-        case 0x2B: min = 1; max = nil; i += 1
-        case 0x3F: min = 0; max = 1; i += 1
+        case 0x2A:
+            min = 0
+            max = nil
+            i += 1
+        case 0x2B:
+            min = 1
+            max = nil
+            i += 1
+        case 0x3F:
+            min = 0
+            max = 1
+            i += 1
         case 0x7B:
             guard let q = braceQuantifier(at: i) else { return atom }
-            min = q.min; max = q.max
+            min = q.min
+            max = q.max
             if let max, max < min { throw error("numbers out of order in {} quantifier", at: start) }
             i = q.end
         default:
             return atom
         }
         var greedy = true
-        if peek() == 0x3F { greedy = false; i += 1 }
+        if peek() == 0x3F {
+            greedy = false
+            i += 1
+        }
         return .quantified(atom, min: min, max: max, greedy: greedy)
     }
 
@@ -235,20 +254,20 @@ struct RegexParser {
         let start = i
         guard let c = peek() else { return .empty }
         switch c {
-        case 0x2E: // .
+        case 0x2E:  // .
             i += 1
             return .characterClass(.dot)
-        case 0x5B: // [
+        case 0x5B:  // [
             return .characterClass(try parseClass())
-        case 0x5C: // backslash
+        case 0x5C:  // backslash
             return try parseAtomEscape()
-        case 0x2A, 0x2B, 0x3F: // * + ?
+        case 0x2A, 0x2B, 0x3F:  // * + ?
             throw error("nothing to repeat", at: start)
-        case 0x7B: // {
+        case 0x7B:  // {
             if braceQuantifier(at: i) != nil { throw error("nothing to repeat", at: start) }
             i += 1
             return .character(c)
-        case 0x29: // ) — only reachable through a bug in the callers; report rather than trap.
+        case 0x29:  // ) — only reachable through a bug in the callers; report rather than trap.
             throw error("unmatched ')'", at: start)
         default:
             i += 1
@@ -257,7 +276,9 @@ struct RegexParser {
     }
 
     private enum GroupKind {
-        case capture(Int), nonCapture, lookahead(negated: Bool)
+        case capture(Int)
+        case nonCapture
+        case lookahead(negated: Bool)
     }
 
     private mutating func parseGroup() throws(RegexSyntaxError) -> RegexNode {
@@ -274,20 +295,20 @@ struct RegexParser {
     /// Consumes `(`, `(?:`, `(?=`, `(?!` or `(?<name>` and says which it was.
     private mutating func parseGroupOpener() throws(RegexSyntaxError) -> GroupKind {
         let start = i
-        i += 1 // (
+        i += 1  // (
         if peek() != 0x3F {
             capturesOpened += 1
             return .capture(capturesOpened)
         }
         switch peek(1) {
-        case 0x3A: // (?:
+        case 0x3A:  // (?:
             i += 2
             return .nonCapture
-        case 0x3D, 0x21: // (?= (?!
+        case 0x3D, 0x21:  // (?= (?!
             let negated = peek(1) == 0x21
             i += 2
             return .lookahead(negated: negated)
-        case 0x3C: // (?<name>
+        case 0x3C:  // (?<name>
             i += 2
             let nameStart = i
             let name = try parseGroupName()
@@ -320,7 +341,8 @@ struct RegexParser {
         while let c = peek(), c != 0x3E {
             guard let scalar = Unicode.Scalar(c) else { throw error("invalid group name", at: i) }
             let props = scalar.properties
-            let ok = name.isEmpty
+            let ok =
+                name.isEmpty
                 ? (c == 0x24 || c == 0x5F || props.isIDStart)
                 : (c == 0x24 || c == 0x5F || c == 0x200C || c == 0x200D || props.isIDContinue)
             guard ok else { throw error("invalid character in group name", at: i) }
@@ -336,10 +358,10 @@ struct RegexParser {
 
     private mutating func parseAtomEscape() throws(RegexSyntaxError) -> RegexNode {
         let start = i
-        i += 1 // backslash
+        i += 1  // backslash
         guard let c = peek() else { throw error("\\ at end of pattern", at: start) }
         switch c {
-        case 0x31...0x39: // \1 .. \9...
+        case 0x31...0x39:  // \1 .. \9...
             var value = 0
             while let d = peek(), Self.isDecimalDigit(d) {
                 value = regexSaturatingAdd(regexSaturatingMultiply(value, 10), Int(d - 0x30))
@@ -349,7 +371,7 @@ struct RegexParser {
                 throw error("backreference \\\(value) refers to a group that does not exist", at: start)
             }
             return .backreference(value)
-        case 0x6B: // \k<name>
+        case 0x6B:  // \k<name>
             i += 1
             guard peek() == 0x3C else { throw error("invalid named backreference", at: start) }
             i += 1
@@ -376,38 +398,38 @@ struct RegexParser {
         guard let c = peek() else { throw error("\\ at end of pattern", at: start) }
         i += 1
         switch c {
-        case 0x64: return .set(.digits)                                   // d
-        case 0x44: return .set(RegexCharacterClass.digits.complementedRanges())          // D
-        case 0x77: return .set(.wordCharacters)                           // w
+        case 0x64: return .set(.digits)  // d
+        case 0x44: return .set(RegexCharacterClass.digits.complementedRanges())  // D
+        case 0x77: return .set(.wordCharacters)  // w
         case 0x57: return .set(RegexCharacterClass.wordCharacters.complementedRanges())  // W
-        case 0x73: return .set(.whiteSpace)                               // s
-        case 0x53: return .set(RegexCharacterClass.whiteSpace.complementedRanges())      // S
-        case 0x70, 0x50: return .set(try parsePropertyEscape(negated: c == 0x50, start: start)) // p P
-        case 0x66: return .character(0x0C) // f
-        case 0x6E: return .character(0x0A) // n
-        case 0x72: return .character(0x0D) // r
-        case 0x74: return .character(0x09) // t
-        case 0x76: return .character(0x0B) // v
-        case 0x62 where inClass: return .character(0x08) // [\b] is backspace
-        case 0x2D where inClass: return .character(0x2D) // [\-]
-        case 0x63: // \cX
+        case 0x73: return .set(.whiteSpace)  // s
+        case 0x53: return .set(RegexCharacterClass.whiteSpace.complementedRanges())  // S
+        case 0x70, 0x50: return .set(try parsePropertyEscape(negated: c == 0x50, start: start))  // p P
+        case 0x66: return .character(0x0C)  // f
+        case 0x6E: return .character(0x0A)  // n
+        case 0x72: return .character(0x0D)  // r
+        case 0x74: return .character(0x09)  // t
+        case 0x76: return .character(0x0B)  // v
+        case 0x62 where inClass: return .character(0x08)  // [\b] is backspace
+        case 0x2D where inClass: return .character(0x2D)  // [\-]
+        case 0x63:  // \cX
             guard let letter = peek(), Self.isASCIILetter(letter) else {
                 throw error("invalid control escape \\c", at: start)
             }
             i += 1
             return .character(letter % 32)
-        case 0x30: // \0
+        case 0x30:  // \0
             if let next = peek(), Self.isDecimalDigit(next) {
                 throw error("invalid decimal escape (octal escapes are not allowed)", at: start)
             }
             return .character(0)
-        case 0x78: // \xHH
+        case 0x78:  // \xHH
             guard let h1 = peek().flatMap(Self.hexValue), let h2 = peek(1).flatMap(Self.hexValue) else {
                 throw error("invalid \\x escape: expected two hex digits", at: start)
             }
             i += 2
             return .character(h1 << 4 | h2)
-        case 0x75: // \uHHHH or \u{H...}
+        case 0x75:  // \uHHHH or \u{H...}
             let value = try parseUnicodeEscapeBody(start: start)
             if value >= 0xD800 && value <= 0xDBFF && peek() == 0x5C && peek(1) == 0x75 && peek(2) != 0x7B {
                 // A surrogate pair written as two escapes is one code point in Unicode mode.
@@ -423,7 +445,7 @@ struct RegexParser {
             if (c >= 0x30 && c <= 0x39) || Self.isASCIILetter(c) {
                 throw error("invalid escape \\\(Unicode.Scalar(c).map { String($0) } ?? "?")", at: start)
             }
-            return .character(c) // identity escape: \. \/ \- \\ \[ ...
+            return .character(c)  // identity escape: \. \/ \- \\ \[ ...
         }
     }
 
@@ -455,7 +477,8 @@ struct RegexParser {
     }
 
     /// Parses `{Name}` or `{Name=Value}` after `\p` / `\P`.
-    private mutating func parsePropertyEscape(negated: Bool, start: Int) throws(RegexSyntaxError) -> RegexCharacterClass {
+    private mutating func parsePropertyEscape(negated: Bool, start: Int) throws(RegexSyntaxError) -> RegexCharacterClass
+    {
         guard peek() == 0x7B else { throw error("invalid property escape: expected '{'", at: start) }
         i += 1
         var text = String.UnicodeScalarView()
@@ -496,12 +519,18 @@ struct RegexParser {
 
     private mutating func parseClass() throws(RegexSyntaxError) -> RegexCharacterClass {
         let start = i
-        i += 1 // [
+        i += 1  // [
         var set = RegexCharacterClass()
-        if peek() == 0x5E { set.negated = true; i += 1 }
+        if peek() == 0x5E {
+            set.negated = true
+            i += 1
+        }
         while true {
             guard let c = peek() else { throw error("unterminated character class", at: start) }
-            if c == 0x5D { i += 1; break }
+            if c == 0x5D {
+                i += 1
+                break
+            }
             let atomStart = i
             let first = try parseClassAtom()
             // A range needs '-' followed by something other than ']'.
@@ -541,7 +570,7 @@ struct RegexParser {
         let start = i
         i += 1
         guard let e = peek() else { throw error("\\ at end of pattern", at: start) }
-        if e == 0x42 || e == 0x6B || (e >= 0x31 && e <= 0x39) { // \B \k \1-\9 are not allowed in classes
+        if e == 0x42 || e == 0x6B || (e >= 0x31 && e <= 0x39) {  // \B \k \1-\9 are not allowed in classes
             throw error("invalid escape in character class", at: start)
         }
         return try parseEscapeBody(inClass: true, start: start)

@@ -37,7 +37,8 @@ extension Schema {
         guard let text = String(data: data, encoding: .utf8) else {
             throw SchemaError(
                 kind: .malformedJSON(
-                    JSONParseError(kind: .invalidUTF8, message: "the file is not UTF-8", byteOffset: 0, line: 1, column: 1)),
+                    JSONParseError(
+                        kind: .invalidUTF8, message: "the file is not UTF-8", byteOffset: 0, line: 1, column: 1)),
                 message: "the schema file is not valid UTF-8", pointer: .root, documentURI: options.baseURI, file: path)
         }
         try self.init(text: text, file: path, options: options)

@@ -11,8 +11,10 @@ public enum Draft: String, Sendable, Hashable, CaseIterable, Comparable {
     /// Draft 7 (`http://json-schema.org/draft-07/schema#`).
     case draft7 = "7"
     /// Draft 2019-09 (`https://json-schema.org/draft/2019-09/schema`).
+    // swift-format-ignore: AlwaysUseLowerCamelCase
     case draft2019_09 = "2019-09"
     /// Draft 2020-12 (`https://json-schema.org/draft/2020-12/schema`), the default.
+    // swift-format-ignore: AlwaysUseLowerCamelCase
     case draft2020_12 = "2020-12"
 
     /// The canonical metaschema URI of the draft.

@@ -1,3 +1,4 @@
+// swift-format-ignore-file
 // The official JSON Schema metaschemas, embedded so that `$schema` and `$ref`s to them
 // resolve offline. Source: the JSON Schema specification documents (json-schema.org), as
 // redistributed in the MIT-licensed `jsonschema-specifications` Python package.

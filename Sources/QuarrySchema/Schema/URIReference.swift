@@ -59,7 +59,8 @@ struct URIReference: Sendable, Hashable {
     func resolved(against base: URIReference) -> URIReference {
         if scheme != nil {
             return URIReference(
-                scheme: scheme, authority: authority, path: Self.removeDotSegments(path), query: query, fragment: fragment)
+                scheme: scheme, authority: authority, path: Self.removeDotSegments(path), query: query,
+                fragment: fragment)
         }
         if authority != nil {
             return URIReference(
@@ -81,7 +82,8 @@ struct URIReference: Sendable, Hashable {
         } else {
             mergedPath = Self.removeDotSegments(path)
         }
-        return URIReference(scheme: base.scheme, authority: base.authority, path: mergedPath, query: query, fragment: fragment)
+        return URIReference(
+            scheme: base.scheme, authority: base.authority, path: mergedPath, query: query, fragment: fragment)
     }
 
     /// RFC 3986 §5.2.4.

@@ -41,7 +41,9 @@ struct Evaluated {
             if properties.isEmpty {
                 properties = other.properties
             } else {
-                for position in other.properties.indices where other.properties[position] { properties[position] = true }
+                for position in other.properties.indices where other.properties[position] {
+                    properties[position] = true
+                }
             }
         }
         if !other.items.isEmpty {
