@@ -40,7 +40,10 @@ struct ProviderSelection {
                 note: "no provider named and no API key set: replaying the recorded cassette \(cassettePath) (offline)",
                 recorder: nil)
         }
-        var transport: any HTTPTransport = URLSessionTransport()
+        let baseURL =
+            parsed.value("--base-url")
+            ?? (requested == nil || requested == "local" ? ProviderCatalog.localModelURL : nil)
+        var transport: any HTTPTransport = DefaultTransport.forBaseURL(baseURL ?? "https://")
         var recorder: (RecordingTransport, String, [String: String])?
         let providerName = requested ?? ProviderCatalog.fromEnvironment().name
         if let path = parsed.value("--record") {

@@ -61,7 +61,8 @@ public enum ProviderCatalog {
             return provider
         }
         if environment["GEMINI_API_KEY"]?.isEmpty == false, let provider = provider(named: "gemini") { return provider }
-        return OpenAIChatProvider(model: "smollm2", baseURL: localModelURL)
+        return OpenAIChatProvider(
+            model: "smollm2", baseURL: localModelURL, transport: DefaultTransport.forBaseURL(localModelURL))
     }
 }
 
