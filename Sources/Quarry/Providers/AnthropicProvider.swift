@@ -46,16 +46,16 @@ public struct AnthropicProvider: HTTPProvider {
     ///   - apiKey: The key; `ANTHROPIC_API_KEY` when `nil`.
     ///   - baseURL: The server, `https://api.anthropic.com` by default.
     ///   - structuredOutput: The constrained style, ``StructuredOutput/forcedTool`` by default.
-    ///   - transport: How requests are sent.
+    ///   - transport: How requests are sent; by default sockets for `http://` servers and `URLSession` for `https://` (see ``DefaultTransport``).
     public init(
         model: String, apiKey: String? = nil, baseURL: String = AnthropicProvider.officialBaseURL,
-        structuredOutput: StructuredOutput = .forcedTool, transport: any HTTPTransport = URLSessionTransport()
+        structuredOutput: StructuredOutput = .forcedTool, transport: (any HTTPTransport)? = nil
     ) {
         self.model = model
         self.apiKey = ProviderSupport.nonEmpty(apiKey) ?? ProviderSupport.environmentValue("ANTHROPIC_API_KEY")
         self.baseURL = baseURL
         self.structuredOutput = structuredOutput
-        self.transport = transport
+        self.transport = transport ?? DefaultTransport.forBaseURL(baseURL)
     }
 
     /// Builds the wire request.

@@ -31,16 +31,16 @@ public struct GeminiProvider: HTTPProvider {
     ///   - model: The model name (`gemini-2.5-flash`; a `models/` prefix is removed).
     ///   - apiKey: The key; `GEMINI_API_KEY`, then `GOOGLE_API_KEY`, when `nil`.
     ///   - baseURL: The server, `https://generativelanguage.googleapis.com` by default.
-    ///   - transport: How requests are sent.
+    ///   - transport: How requests are sent; by default sockets for `http://` servers and `URLSession` for `https://` (see ``DefaultTransport``).
     public init(
         model: String, apiKey: String? = nil, baseURL: String = GeminiProvider.officialBaseURL,
-        transport: any HTTPTransport = URLSessionTransport()
+        transport: (any HTTPTransport)? = nil
     ) {
         self.model = model.hasPrefix("models/") ? String(model.dropFirst("models/".count)) : model
         self.apiKey =
             ProviderSupport.nonEmpty(apiKey) ?? ProviderSupport.environmentValue("GEMINI_API_KEY", "GOOGLE_API_KEY")
         self.baseURL = baseURL
-        self.transport = transport
+        self.transport = transport ?? DefaultTransport.forBaseURL(baseURL)
     }
 
     /// Builds the wire request.

@@ -31,15 +31,15 @@ public struct OllamaProvider: HTTPProvider {
     ///   - apiKey: Sent as `Authorization: Bearer` when given; a local server needs none, so no
     ///     environment variable is read.
     ///   - baseURL: The server, `http://localhost:11434` by default.
-    ///   - transport: How requests are sent.
+    ///   - transport: How requests are sent; by default sockets for `http://` servers and `URLSession` for `https://` (see ``DefaultTransport``).
     public init(
         model: String, apiKey: String? = nil, baseURL: String = OllamaProvider.defaultBaseURL,
-        transport: any HTTPTransport = URLSessionTransport()
+        transport: (any HTTPTransport)? = nil
     ) {
         self.model = model
         self.apiKey = ProviderSupport.nonEmpty(apiKey)
         self.baseURL = baseURL
-        self.transport = transport
+        self.transport = transport ?? DefaultTransport.forBaseURL(baseURL)
     }
 
     /// Builds the wire request.

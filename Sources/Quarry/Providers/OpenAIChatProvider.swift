@@ -60,11 +60,11 @@ public struct OpenAIChatProvider: HTTPProvider {
     ///     `max_tokens` elsewhere.
     ///   - sendsTemperature: Whether to send `temperature`; by default not for model names that
     ///     start with `o1`, `o3`, `o4` or `gpt-5` (reasoning models reject it).
-    ///   - transport: How requests are sent.
+    ///   - transport: How requests are sent; by default sockets for `http://` servers and `URLSession` for `https://` (see ``DefaultTransport``).
     public init(
         model: String, apiKey: String? = nil, baseURL: String = OpenAIChatProvider.officialBaseURL,
         strict: Bool? = nil, supportsJSONObjectMode: Bool = true, tokenLimitField: TokenLimitField? = nil,
-        sendsTemperature: Bool? = nil, transport: any HTTPTransport = URLSessionTransport()
+        sendsTemperature: Bool? = nil, transport: (any HTTPTransport)? = nil
     ) {
         self.sendsTemperature = sendsTemperature ?? !OpenAIChatProvider.isReasoningModel(model)
         let official = Self.isOfficial(baseURL)
@@ -76,7 +76,7 @@ public struct OpenAIChatProvider: HTTPProvider {
         self.strict = strict ?? official
         self.supportsJSONObjectMode = supportsJSONObjectMode
         self.tokenLimitField = tokenLimitField ?? (official ? .maxCompletionTokens : .maxTokens)
-        self.transport = transport
+        self.transport = transport ?? DefaultTransport.forBaseURL(baseURL)
     }
 
     /// Whether `baseURL` is OpenAI's own API.

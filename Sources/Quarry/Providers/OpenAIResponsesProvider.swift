@@ -43,11 +43,11 @@ public struct OpenAIResponsesProvider: HTTPProvider {
     ///   - store: The request's `store` field, `false` by default.
     ///   - sendsTemperature: Whether to send `temperature`; by default not for model names that
     ///     start with `o1`, `o3`, `o4` or `gpt-5` (reasoning models reject it).
-    ///   - transport: How requests are sent.
+    ///   - transport: How requests are sent; by default sockets for `http://` servers and `URLSession` for `https://` (see ``DefaultTransport``).
     public init(
         model: String, apiKey: String? = nil, baseURL: String = OpenAIChatProvider.officialBaseURL,
         strict: Bool? = nil, supportsJSONObjectMode: Bool = true, store: Bool = false,
-        sendsTemperature: Bool? = nil, transport: any HTTPTransport = URLSessionTransport()
+        sendsTemperature: Bool? = nil, transport: (any HTTPTransport)? = nil
     ) {
         self.sendsTemperature = sendsTemperature ?? !OpenAIChatProvider.isReasoningModel(model)
         let official = OpenAIChatProvider.isOfficial(baseURL)
@@ -58,7 +58,7 @@ public struct OpenAIResponsesProvider: HTTPProvider {
         self.strict = strict ?? official
         self.supportsJSONObjectMode = supportsJSONObjectMode
         self.store = store
-        self.transport = transport
+        self.transport = transport ?? DefaultTransport.forBaseURL(baseURL)
     }
 
     /// Builds the wire request.
