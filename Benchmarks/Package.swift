@@ -6,14 +6,18 @@ import PackageDescription
 
 let package = Package(
     name: "quarry-benchmarks",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     dependencies: [
         .package(name: "quarry", path: "..")
     ],
     targets: [
         .executableTarget(
             name: "quarry-bench",
-            dependencies: [.product(name: "QuarrySchema", package: "quarry")]
+            dependencies: [
+                .product(name: "QuarrySchema", package: "quarry"),
+                // The runtime, for the `overhead` workload (a zero-latency fake transport).
+                .product(name: "Quarry", package: "quarry"),
+            ]
         )
     ],
     swiftLanguageModes: [.v6]

@@ -69,6 +69,7 @@ struct ExtractorTests {
         let result = try await quarry(provider, clock: clock).extract("x", schema: schema, schemaName: "invoice")
         #expect(clock.sleeps == [.seconds(2)])
         #expect(result.attempts.count == 2)
+        #expect(result.attempts.map(\.number) == [1, 1])
         #expect(result.attempts[0].httpStatus == 429)
     }
 
@@ -162,6 +163,7 @@ struct ExtractorTests {
                 return
             }
             #expect(attempts.count == 2)
+            #expect(attempts.map(\.number) == [1, 2])
         }
         #expect(provider.requests.map(\.maxOutputTokens) == [2_048, 4_096])
     }
@@ -266,5 +268,18 @@ struct NullPropertyRepairTests {
             "x", schema: schema, schemaName: "contact")
         #expect(result.attempts.count == 2)
         #expect(result.attempts[0].errors.map(\.keyword) == ["type"])
+    }
+}
+
+@Suite("Unparsable replies")
+struct UnparsableReplyTests {
+    @Test func theAttemptRecordShowsTheParseError() async throws {
+        let schema = try Schema(compiling: ["type": "object"])
+        let provider = ScriptedProvider([ScriptedProvider.text("I think the total is 4"), ScriptedProvider.text("{}")])
+        let result = try await Quarry(provider: provider, clock: ImmediateClock()).extract(
+            "x", schema: schema, schemaName: "t")
+        #expect(result.attempts.count == 2)
+        #expect(result.attempts[0].errors.map(\.keyword) == ["json"])
+        #expect(provider.requests[1].messages.last?.content.hasPrefix("Your previous reply is not valid JSON") == true)
     }
 }

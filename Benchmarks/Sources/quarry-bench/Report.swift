@@ -86,6 +86,13 @@ func report(quarry: Results, reference: ReferenceFile?, manifest: Manifest) -> S
         validationRow(
             "(c) 20 MB array isValid, parsed", "big_validate", unit: "invoices/s",
             transform: { $0 / Double(manifest.bigDocumentBytes) * Double(manifest.bigRecords) }))
+    let hasValidationOrParsing = ["suite", "invoice_is_valid", "invoice_parse", "big_parse", "big_validate"].contains {
+        merged[$0] != nil
+    }
+    if !hasValidationOrParsing {
+        // `--only overhead`: no validation or parsing results to show.
+        return (out + overheadReport(merged) + ["TARGETS"] + overheadTargets(merged)).joined(separator: "\n")
+    }
     out.append("VALIDATION")
     out.append(table(["workload", "unit", "Quarry", rs, py, "Quarry vs rs", "Quarry vs py"], rows))
     out.append("(a) Quarry: \(suiteNote)")
@@ -116,6 +123,7 @@ func report(quarry: Results, reference: ReferenceFile?, manifest: Manifest) -> S
             [parseRow("(b) 2 KB invoice", "invoice_parse"), parseRow("(c) 20 MB invoice array", "big_parse")]))
     out.append("")
 
+    out.append(contentsOf: overheadReport(merged))
     out.append("TARGETS")
     func verdict(_ ok: Bool?) -> String { ok.map { $0 ? "PASS" : "FAIL" } ?? "n/a" }
     let parseRatio = rate("big_parse", "Quarry").flatMap { q in rate("big_parse", "JSONSerialization").map { q / $0 } }
@@ -140,5 +148,53 @@ func report(quarry: Results, reference: ReferenceFile?, manifest: Manifest) -> S
     } else {
         out.append("  validate (b) ≥10× faster than python-jsonschema: n/a")
     }
+    out.append(contentsOf: overheadTargets(merged))
     return out.joined(separator: "\n")
+}
+
+/// The `overhead` workload's table (empty when it did not run): µs per extraction per path,
+/// the ratio to the by-hand reference, and the stages timed alone.
+private func overheadReport(_ merged: Results) -> [String] {
+    guard let paths = merged["overhead"] else { return [] }
+    func micros(_ result: Result?) -> Double? { result.map { $0.median * 1e6 / Double($0.operationsPerRun) } }
+    let byHand = micros(paths[OverheadPath.byHand])
+    var rows: [[String]] = []
+    for name in OverheadPath.all {
+        let value = micros(paths[name])
+        let vsHand = value.flatMap { v in byHand.map { String(format: "%.2f×", v / $0) } } ?? "—"
+        let target = name == OverheadPath.byHand ? "" : value.map { $0 < 50 ? "PASS" : "FAIL" } ?? "—"
+        rows.append([name, value.map { String(format: "%.2f", $0) } ?? "—", vsHand, target])
+    }
+    var out = ["RUNTIME OVERHEAD (µs per extraction)"]
+    out.append(table(["path", "µs/extraction", "÷ by-hand time", "< 50 µs"], rows))
+    out.append(
+        "Zero-latency fake transport (a prebuilt Chat Completions response whose content is schemas/examples/invoice.valid.json), OpenAIChatProvider gpt-4.1-mini, ImmediateClock. Quarry: request build + reply parse + lenient parse + validate (+ JSONDecoder for Invoice.self). By hand: the same request body with JSONSerialization, JSONSerialization of the same response, JSONDecoder into Invoice, no validation."
+    )
+    if let stages = merged["overhead_stage"] {
+        let stageRows = (OverheadPath.stages + OverheadPath.handStages).map { name in
+            [name, micros(stages[name]).map { String(format: "%.2f", $0) } ?? "—"]
+        }
+        out.append(
+            "Stages timed alone (µs each). Quarry's stages do not sum to its total: the rest is the per-call Task of DeadlineRace, attempts, events, cost."
+        )
+        out.append(table(["stage", "µs"], stageRows))
+    }
+    out.append("")
+    return out
+}
+
+private func overheadTargets(_ merged: Results) -> [String] {
+    guard let paths = merged["overhead"] else { return [] }
+    func micros(_ name: String) -> Double? {
+        paths[name].map { $0.median * 1e6 / Double($0.operationsPerRun) }
+    }
+    guard let untyped = micros(OverheadPath.extract), let typed = micros(OverheadPath.typed) else { return [] }
+    let hand = micros(OverheadPath.byHand)
+    let worst = max(untyped, typed)
+    return [
+        String(
+            format:
+                "  overhead < 50 µs per extraction (2 KB invoice, deadline nil): extract %.2f µs, typed %.2f µs%@ %@",
+            untyped, typed, hand.map { String(format: " (by hand %.2f µs)", $0) } ?? "", worst < 50 ? "PASS" : "FAIL")
+    ]
 }

@@ -38,22 +38,45 @@ extension Duration {
 /// Runs `body` `warmup` times untimed and `runs` times timed. `body` returns a value that is
 /// fed to ``consume(_:)``.
 func measure(
-    _ label: String, operations: Int, warmup: Int = 1, runs: Int, verbose: Bool = true, _ body: () -> Int
-) -> Measurement {
+    _ label: String, operations: Int, warmup: Int = 1, runs: Int, verbose: Bool = true, _ body: () throws -> Int
+) rethrows -> Measurement {
     let clock = ContinuousClock()
-    for _ in 0..<warmup { consume(body()) }
+    for _ in 0..<warmup { consume(try body()) }
     var samples: [Double] = []
     for _ in 0..<runs {
         let start = clock.now
-        let result = body()
+        let result = try body()
         let elapsed = clock.now - start
         consume(result)
         samples.append(elapsed.seconds)
     }
+    return finished(label, samples: samples, operations: operations, verbose: verbose)
+}
+
+/// ``measure(_:operations:warmup:runs:verbose:_:)`` for async work (the `overhead` workload).
+/// Call it from a nonisolated context so the timed loop does not hop actors per iteration.
+func measureAsync(
+    _ label: String, operations: Int, warmup: Int = 1, runs: Int, verbose: Bool = true,
+    _ body: () async throws -> Int
+) async rethrows -> Measurement {
+    let clock = ContinuousClock()
+    for _ in 0..<warmup { consume(try await body()) }
+    var samples: [Double] = []
+    for _ in 0..<runs {
+        let start = clock.now
+        let result = try await body()
+        let elapsed = clock.now - start
+        consume(result)
+        samples.append(elapsed.seconds)
+    }
+    return finished(label, samples: samples, operations: operations, verbose: verbose)
+}
+
+private func finished(_ label: String, samples: [Double], operations: Int, verbose: Bool) -> Measurement {
     let measurement = Measurement(samples: samples, operationsPerRun: operations)
     if verbose {
         let formatted = samples.map { String(format3: $0) }.joined(separator: " ")
-        log("  \(label): median \(String(format3: measurement.median)) s over \(runs) runs [\(formatted)]")
+        log("  \(label): median \(String(format3: measurement.median)) s over \(samples.count) runs [\(formatted)]")
     }
     return measurement
 }

@@ -35,6 +35,11 @@ struct Manifest: Codable {
         var bigRuns: Int
         /// Timed runs of the 20 MB python-jsonschema validation (slow).
         var bigRunsSlow: Int
+        /// Extractions per timed run of the `overhead` workload (Swift only; optional so an
+        /// older manifest still decodes — default 5 000).
+        var overheadExtractions: Int? = nil
+        /// Timed runs of each `overhead` path (default 5).
+        var overheadRuns: Int? = nil
     }
 }
 
@@ -91,11 +96,11 @@ func generate(benchDirectory: String, quick: Bool) throws {
         ? Manifest.Counts(
             suiteRepeats: 20, suiteRepeatsSlow: 1, invoiceValidations: 10_000, invoiceValidationsSlow: 200,
             invoiceParses: 2_000, runs: 3,
-            bigRuns: 2, bigRunsSlow: 1)
+            bigRuns: 2, bigRunsSlow: 1, overheadExtractions: 1_000, overheadRuns: 3)
         : Manifest.Counts(
             suiteRepeats: 200, suiteRepeatsSlow: 3, invoiceValidations: 100_000, invoiceValidationsSlow: 500,
             invoiceParses: 20_000, runs: 3,
-            bigRuns: 5, bigRunsSlow: 1)
+            bigRuns: 5, bigRunsSlow: 1, overheadExtractions: 5_000, overheadRuns: 5)
     let manifest = Manifest(
         suiteDirectory: suite + "/tests/draft2020-12", remotesDirectory: suite + "/remotes",
         remotesBaseURI: "http://localhost:1234/", invoiceSchema: invoiceSchema, invoiceInstance: invoiceInstance,

@@ -4,7 +4,8 @@ import QuarrySchema
 // quarry-bench — see Benchmarks/README.md.
 //
 //   quarry-bench generate [--quick]                 write .data/ (20 MB document, manifest)
-//   quarry-bench run [--reference FILE] [--json-out FILE] [--only suite,invoice,big]
+//   quarry-bench run [--reference FILE] [--json-out FILE] [--only suite,invoice,big,overhead]
+//   quarry-bench profile invoice|invoice-validate|invoice-parse|big-parse|suite|overhead|overhead-deadline N
 //   quarry-bench example                            print the committed Data/invoice.valid.json
 //
 // --bench-dir DIR overrides the Benchmarks directory (default: found from this source file).
@@ -27,6 +28,7 @@ let benchDirectory = URL(
         ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().path
 ).standardizedFileURL.path
+let repoRoot = URL(fileURLWithPath: benchDirectory).deletingLastPathComponent().standardizedFileURL.path
 let command = arguments.first ?? "run"
 arguments = Array(arguments.dropFirst())
 
@@ -35,7 +37,14 @@ do {
     case "generate":
         try generate(benchDirectory: benchDirectory, quick: flag("--quick"))
     case "profile":
-        // quarry-bench profile invoice|invoice-parse|big-parse|suite N — just the loop, for perf/callgrind.
+        // quarry-bench profile invoice|invoice-parse|big-parse|suite|overhead N — just the loop, for perf/callgrind.
+        let workload = arguments.first ?? "invoice"
+        let count = arguments.count > 1 ? Int(arguments[1]) ?? 1_000 : 1_000
+        if workload == "overhead" || workload == "overhead-deadline" {
+            // Needs no manifest: reads schemas/ directly.
+            try await profileOverhead(repoRoot: repoRoot, count: count, deadline: workload == "overhead-deadline")
+            break
+        }
         let manifest = try JSONDecoder().decode(
             Manifest.self, from: Data(contentsOf: URL(fileURLWithPath: benchDirectory + "/.data/manifest.json")))
         try profile(
@@ -46,13 +55,14 @@ do {
     case "run":
         let referencePath = option("--reference")
         let jsonOut = option("--json-out")
-        let only = Set((option("--only") ?? "suite,invoice,big").split(separator: ",").map(String.init))
+        let only = Set((option("--only") ?? "suite,invoice,big,overhead").split(separator: ",").map(String.init))
         let manifestData = try Data(contentsOf: URL(fileURLWithPath: benchDirectory + "/.data/manifest.json"))
         let manifest = try JSONDecoder().decode(Manifest.self, from: manifestData)
         var results: Results = [:]
         if only.contains("suite") { try runSuite(manifest, into: &results) }
         if only.contains("invoice") { try runInvoice(manifest, into: &results) }
         if only.contains("big") { try runBig(manifest, into: &results) }
+        if only.contains("overhead") { try await runOverhead(repoRoot: repoRoot, manifest: manifest, into: &results) }
         if let jsonOut {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

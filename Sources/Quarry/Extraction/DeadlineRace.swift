@@ -15,6 +15,14 @@ enum DeadlineRace {
     static func run(
         _ request: ExtractionRequest, on provider: any Provider, timeLeft: Duration?
     ) async -> Outcome {
+        guard let timeLeft else {
+            // No deadline: call directly, without the racing tasks.
+            do throws(ProviderFailure) {
+                return .reply(try await provider.complete(request))
+            } catch {
+                return .failure(error)
+            }
+        }
         let gate = Gate()
         return await withCheckedContinuation { (continuation: CheckedContinuation<Outcome, Never>) in
             let call = Task {
@@ -26,13 +34,11 @@ enum DeadlineRace {
                 }
                 if gate.open() { continuation.resume(returning: outcome) }
             }
-            if let timeLeft {
-                Task {
-                    try? await Task.sleep(for: max(timeLeft, .zero))
-                    if gate.open() {
-                        call.cancel()
-                        continuation.resume(returning: .deadline)
-                    }
+            Task {
+                try? await Task.sleep(for: max(timeLeft, .zero))
+                if gate.open() {
+                    call.cancel()
+                    continuation.resume(returning: .deadline)
                 }
             }
         }

@@ -39,6 +39,8 @@ struct Extractor {
         var truncationRetried = false
         var isCorrection = false
         var lastErrors: [ValidationError] = []
+        // Each new request gets the next number; transport retries of a request share it.
+        var number = (priorAttempts.last?.number ?? 0) + 1
         let spentBefore = priorAttempts.reduce(TokenUsage.zero) { $0 + $1.usage }.totalTokens
 
         while true {
@@ -50,7 +52,6 @@ struct Extractor {
                 messages: messages, schemaName: schemaName, schema: schema.document, mode: mode,
                 maxOutputTokens: maximumOutputTokens, temperature: policy.temperature,
                 samplingOptions: policy.samplingOptions)
-            let number = priorAttempts.count + replies + 1
             emit(
                 .requestStarted(
                     attempt: number, provider: provider.name, model: provider.model, isCorrection: isCorrection))
@@ -106,6 +107,7 @@ struct Extractor {
                 truncationRetried = true
                 maximumOutputTokens *= max(policy.truncationGrowthFactor, 2)
                 replies -= 1  // The larger-limit retry does not use up a correction.
+                number += 1
                 continue
             }
 
@@ -119,6 +121,7 @@ struct Extractor {
                         instanceLocation: .root, keywordLocation: .root, absoluteKeywordLocation: "", keyword: "json",
                         message: "the reply is not valid JSON (\(parseError))")
                 ]
+                attempt.errors = lastErrors
                 nextMessage = CorrectivePrompt.message(forUnparsable: parseError)
             case .success(let (value, repairs)):
                 attempt.repairs = repairs
@@ -157,6 +160,7 @@ struct Extractor {
             messages.append(ChatMessage(role: .user, content: nextMessage))
             isCorrection = true
             transportRetries = 0
+            number += 1
         }
     }
 

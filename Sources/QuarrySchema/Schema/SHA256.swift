@@ -88,5 +88,5 @@ extension Schema {
     /// The SHA-256 of the schema's canonical text (keys sorted, compact): equal schemas have
     /// equal hashes whatever their key order or whitespace. Recorded with every result, cache
     /// key and baseline.
-    public var canonicalHash: String { SHA256.hexDigest(document.canonicalText) }
+    public var canonicalHash: String { compiled.canonicalHash }
 }

@@ -84,6 +84,8 @@ final class CompiledSchema: @unchecked Sendable {
     let rootResource: SchemaResource
     let tracksAnnotations: Bool
     let tracksDynamicScope: Bool
+    /// The SHA-256 of the document's canonical text, computed once.
+    let canonicalHash: String
     /// Keeps every node reachable (nodes reference each other; the registry owns nothing).
     private let registry: SchemaRegistry
 
@@ -120,6 +122,7 @@ final class CompiledSchema: @unchecked Sendable {
         self.registry = registry
         tracksAnnotations = compiler.usesUnevaluated
         tracksDynamicScope = compiler.usesDynamicScope
+        canonicalHash = SHA256.hexDigest(document.canonicalText)
     }
 
     func run(_ instance: JSONValue, collectsErrors: Bool) -> [ValidationError] {
