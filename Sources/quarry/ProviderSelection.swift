@@ -79,8 +79,11 @@ struct ProviderSelection {
 
     /// `examples/<name>.cassette.json` beside the schema.
     static func defaultCassettePath(schemaPath: String, name: String) -> String {
-        URL(fileURLWithPath: schemaPath).deletingLastPathComponent().appendingPathComponent("examples")
-            .appendingPathComponent("\(name).cassette.json").path
+        // Kept relative when the schema path is, so messages show no machine paths.
+        let directory =
+            schemaPath.contains("/")
+            ? String(schemaPath[...(schemaPath.lastIndex(of: "/") ?? schemaPath.startIndex)]) : ""
+        return directory + "examples/\(name).cassette.json"
     }
 
     /// Writes the recording, if recording.

@@ -164,7 +164,7 @@ enum LocalModel {
 }
 
 /// An `HTTPTransport` that forwards to `URLSessionTransport` and keeps every request body.
-final class RecordingTransport: HTTPTransport, @unchecked Sendable {
+final class RequestLoggingTransport: HTTPTransport, @unchecked Sendable {
     private let base: any HTTPTransport
     private let lock = NSLock()
     private var recorded: [HTTPRequest] = []
@@ -261,7 +261,7 @@ struct LocalModelEndToEndTests {
         ]
         var exercised = false
         for (index, input) in inputs.enumerated() {
-            let transport = RecordingTransport()
+            let transport = RequestLoggingTransport()
             let policy = ExtractionPolicy(maximumAttempts: 3, deadline: .seconds(30), maximumOutputTokens: 120)
             let label = "corrective input \(index + 1)"
             let outcome = await LocalModel.extract(
@@ -285,7 +285,7 @@ struct LocalModelEndToEndTests {
     /// Checks the corrective requests and the attempt records; returns whether a correction was
     /// sent.
     private func checkCorrections(
-        _ outcome: LocalModel.Outcome, schema: Schema, transport: RecordingTransport, label: String
+        _ outcome: LocalModel.Outcome, schema: Schema, transport: RequestLoggingTransport, label: String
     ) -> Bool {
         let attempts = outcome.attempts
         let requests = transport.requests
@@ -376,7 +376,7 @@ struct LocalModelEndToEndTests {
         let input = "Hi, I'm Lena Fischer, 34 years old, and I live in Hamburg."
         var summary: [String] = []
         for mode in [RequestMode.constrained, .promptOnly] {
-            let transport = RecordingTransport()
+            let transport = RequestLoggingTransport()
             let policy = ExtractionPolicy(
                 maximumAttempts: 3, deadline: .seconds(25), mode: mode, maximumOutputTokens: 150)
             let outcome = await LocalModel.extract(
