@@ -1,30 +1,7 @@
 /// `minItems` and `maxItems`.
-final class ArraySizeKeyword: Keyword {
-    let isMinimum: Bool
-    let limit: Int
-    let location: KeywordLocation
-
-    init(isMinimum: Bool, limit: Int, location: KeywordLocation) {
-        self.isMinimum = isMinimum
-        self.limit = limit
-        self.location = location
-    }
-
+final class ArraySizeKeyword: CountLimitKeyword, Keyword {
     static func compileAll(_ scope: KeywordScope) throws(SchemaError) -> [ArraySizeKeyword] {
-        var keywords: [ArraySizeKeyword] = []
-        if scope.object["minItems"] != nil {
-            keywords.append(
-                ArraySizeKeyword(
-                    isMinimum: true, limit: try scope.nonNegativeInteger("minItems"),
-                    location: scope.node.location(of: "minItems")))
-        }
-        if scope.object["maxItems"] != nil {
-            keywords.append(
-                ArraySizeKeyword(
-                    isMinimum: false, limit: try scope.nonNegativeInteger("maxItems"),
-                    location: scope.node.location(of: "maxItems")))
-        }
-        return keywords
+        try compilePair(scope, minimum: "minItems", maximum: "maxItems")
     }
 
     func validate(_ instance: JSONValue, _ context: inout ValidationContext, _ evaluated: inout Evaluated) -> Bool {

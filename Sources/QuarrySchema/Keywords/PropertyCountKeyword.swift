@@ -1,30 +1,7 @@
 /// `minProperties` and `maxProperties`.
-final class PropertyCountKeyword: Keyword {
-    let isMinimum: Bool
-    let limit: Int
-    let location: KeywordLocation
-
-    init(isMinimum: Bool, limit: Int, location: KeywordLocation) {
-        self.isMinimum = isMinimum
-        self.limit = limit
-        self.location = location
-    }
-
+final class PropertyCountKeyword: CountLimitKeyword, Keyword {
     static func compileAll(_ scope: KeywordScope) throws(SchemaError) -> [PropertyCountKeyword] {
-        var keywords: [PropertyCountKeyword] = []
-        if scope.object["minProperties"] != nil {
-            keywords.append(
-                PropertyCountKeyword(
-                    isMinimum: true, limit: try scope.nonNegativeInteger("minProperties"),
-                    location: scope.node.location(of: "minProperties")))
-        }
-        if scope.object["maxProperties"] != nil {
-            keywords.append(
-                PropertyCountKeyword(
-                    isMinimum: false, limit: try scope.nonNegativeInteger("maxProperties"),
-                    location: scope.node.location(of: "maxProperties")))
-        }
-        return keywords
+        try compilePair(scope, minimum: "minProperties", maximum: "maxProperties")
     }
 
     func validate(_ instance: JSONValue, _ context: inout ValidationContext, _ evaluated: inout Evaluated) -> Bool {

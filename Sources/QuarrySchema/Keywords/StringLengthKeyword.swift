@@ -1,30 +1,7 @@
 /// `minLength` and `maxLength`, counted in Unicode code points as the specification requires.
-final class StringLengthKeyword: Keyword {
-    let isMinimum: Bool
-    let limit: Int
-    let location: KeywordLocation
-
-    init(isMinimum: Bool, limit: Int, location: KeywordLocation) {
-        self.isMinimum = isMinimum
-        self.limit = limit
-        self.location = location
-    }
-
+final class StringLengthKeyword: CountLimitKeyword, Keyword {
     static func compileAll(_ scope: KeywordScope) throws(SchemaError) -> [StringLengthKeyword] {
-        var keywords: [StringLengthKeyword] = []
-        if scope.object["minLength"] != nil {
-            keywords.append(
-                StringLengthKeyword(
-                    isMinimum: true, limit: try scope.nonNegativeInteger("minLength"),
-                    location: scope.node.location(of: "minLength")))
-        }
-        if scope.object["maxLength"] != nil {
-            keywords.append(
-                StringLengthKeyword(
-                    isMinimum: false, limit: try scope.nonNegativeInteger("maxLength"),
-                    location: scope.node.location(of: "maxLength")))
-        }
-        return keywords
+        try compilePair(scope, minimum: "minLength", maximum: "maxLength")
     }
 
     func validate(_ instance: JSONValue, _ context: inout ValidationContext, _ evaluated: inout Evaluated) -> Bool {
