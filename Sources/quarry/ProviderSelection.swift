@@ -40,9 +40,12 @@ struct ProviderSelection {
                 note: "no provider named and no API key set: replaying the recorded cassette \(cassettePath) (offline)",
                 recorder: nil)
         }
-        let baseURL =
-            parsed.value("--base-url")
-            ?? (requested == nil || requested == "local" ? ProviderCatalog.localModelURL : nil)
+        var baseURL = parsed.value("--base-url")
+        if requested == "local", baseURL == nil {
+            baseURL = try LocalModelLauncher.baseURL()
+        } else if requested == nil {
+            baseURL = ProviderCatalog.localModelURL
+        }
         var transport: any HTTPTransport = DefaultTransport.forBaseURL(baseURL ?? "https://")
         var recorder: (RecordingTransport, String, [String: String])?
         let providerName = requested ?? ProviderCatalog.fromEnvironment().name
@@ -58,8 +61,7 @@ struct ProviderSelection {
                 named: providerName == "openai-compatible" ? "local" : providerName, transport: transport)
         } else {
             chosen = ProviderCatalog.provider(
-                named: providerName, model: parsed.value("--model"), baseURL: parsed.value("--base-url"),
-                transport: transport)
+                named: providerName, model: parsed.value("--model"), baseURL: baseURL, transport: transport)
         }
         guard let provider = chosen else {
             throw Problem(
