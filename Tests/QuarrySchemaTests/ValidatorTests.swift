@@ -170,4 +170,31 @@ struct ValidatorTests {
         let errors = schema.validate(3).errors
         #expect(errors.map(\.message) == ["3 matches schemas 0 and 1 in 'oneOf'; exactly one must match"])
     }
+
+    @Test func catastrophicPatternsEndWithAnErrorInsteadOfHanging() throws {
+        let schema = try Schema(compiling: ["type": "string", "pattern": "(a+)+$"])
+        let hostile = JSONValue.string(String(repeating: "a", count: 100_000) + "!")
+        let errors = schema.validate(hostile).errors
+        #expect(errors.map(\.keyword) == ["pattern"])
+        #expect(errors.first?.message.contains("step limit") == true)
+        #expect(!schema.isValid(hostile))
+    }
+
+    @Test func randomSchemaTextNeverCrashesTheCompiler() {
+        var generator = SplitMix64(seed: 7)
+        let pieces = [
+            "{", "}", "[", "]", ",", ":", "\"type\"", "\"items\"", "\"$ref\"", "\"#\"", "\"#/a\"", "\"pattern\"",
+            "\"(\"", "\"properties\"", "\"minimum\"", "1", "-1", "true", "null", "\"string\"", "\"$defs\"", "\"allOf\"",
+        ]
+        var compiled = 0
+        for _ in 0..<5_000 {
+            let count = Int(generator.next() % 24)
+            let text = (0..<count).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined()
+            if let schema = try? Schema(text: text) {
+                compiled += 1
+                _ = schema.validate(["a": [1, "x", nil]])
+            }
+        }
+        #expect(compiled < 5_000)
+    }
 }
