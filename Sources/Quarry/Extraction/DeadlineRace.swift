@@ -32,22 +32,45 @@ enum DeadlineRace {
                 } catch {
                     outcome = .failure(error)
                 }
-                if gate.open() { continuation.resume(returning: outcome) }
-            }
-            Task {
-                try? await Task.sleep(for: max(timeLeft, .zero))
                 if gate.open() {
-                    call.cancel()
-                    continuation.resume(returning: .deadline)
+                    gate.cancelTimer()
+                    continuation.resume(returning: outcome)
                 }
             }
+            gate.setTimer(
+                Task {
+                    try? await Task.sleep(for: max(timeLeft, .zero))
+                    if gate.open() {
+                        call.cancel()
+                        continuation.resume(returning: .deadline)
+                    }
+                })
         }
     }
 
-    /// Lets exactly one of the racers resume the continuation.
+    /// Lets exactly one of the racers resume the continuation, and stops the timer when the
+    /// call wins (so no sleeping task outlives its extraction).
     final class Gate: @unchecked Sendable {
         private let lock = NSLock()
         private var isOpen = true
+        private var timer: Task<Void, Never>?
+        private var timerCancelled = false
+
+        func setTimer(_ task: Task<Void, Never>) {
+            let cancelNow: Bool = lock.withLock {
+                timer = task
+                return timerCancelled
+            }
+            if cancelNow { task.cancel() }
+        }
+
+        func cancelTimer() {
+            let task: Task<Void, Never>? = lock.withLock {
+                timerCancelled = true
+                return timer
+            }
+            task?.cancel()
+        }
 
         func open() -> Bool {
             lock.withLock {

@@ -39,7 +39,12 @@ public struct JSONSerializer: Sendable {
         switch value {
         case .null: output.append(contentsOf: "null".utf8)
         case .bool(let bool): output.append(contentsOf: (bool ? "true" : "false").utf8)
-        case .number(let number): output.append(contentsOf: number.description.utf8)
+        case .number(let number):
+            if case .integer(let integer) = number.storage {
+                Self.writeInteger(integer, into: &output)
+            } else {
+                output.append(contentsOf: number.description.utf8)
+            }
         case .string(let string): Self.writeString(string, into: &output)
         case .array(let elements):
             output.append(UInt8(ascii: "["))
@@ -47,7 +52,8 @@ public struct JSONSerializer: Sendable {
                 output.append(UInt8(ascii: "]"))
                 return
             }
-            for (position, element) in elements.enumerated() {
+            for position in elements.indices {
+                let element = elements[position]
                 if position > 0 { output.append(UInt8(ascii: ",")) }
                 newline(&output, indent: indent + 1)
                 write(element, into: &output, indent: indent + 1)
@@ -60,15 +66,21 @@ public struct JSONSerializer: Sendable {
                 output.append(UInt8(ascii: "}"))
                 return
             }
-            var order = Array(object.keys.indices)
-            if sortsKeys { order.sort { object.keys[$0].utf8.lexicographicallyPrecedes(object.keys[$1].utf8) } }
-            for (count, position) in order.enumerated() {
-                if count > 0 { output.append(UInt8(ascii: ",")) }
+            func member(_ position: Int, first: Bool) {
+                if !first { output.append(UInt8(ascii: ",")) }
                 newline(&output, indent: indent + 1)
                 Self.writeString(object.keys[position], into: &output)
                 output.append(UInt8(ascii: ":"))
                 if isPretty { output.append(0x20) }
                 write(object.values[position], into: &output, indent: indent + 1)
+            }
+            if sortsKeys {
+                let order = object.keys.indices.sorted {
+                    object.keys[$0].utf8.lexicographicallyPrecedes(object.keys[$1].utf8)
+                }
+                for (count, position) in order.enumerated() { member(position, first: count == 0) }
+            } else {
+                for position in object.keys.indices { member(position, first: position == 0) }
             }
             newline(&output, indent: indent)
             output.append(UInt8(ascii: "}"))
@@ -76,6 +88,30 @@ public struct JSONSerializer: Sendable {
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// Writes an integer's decimal digits without building a `String`.
+    static func writeInteger(_ value: Int64, into output: inout [UInt8]) {
+        if value == 0 {
+            output.append(UInt8(ascii: "0"))
+            return
+        }
+        if value < 0 { output.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var digits:
+            (
+                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8
+            ) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            while magnitude > 0 {
+                buffer[count] = UInt8(magnitude % 10) + 48
+                magnitude /= 10
+                count += 1
+            }
+            for index in stride(from: count - 1, through: 0, by: -1) { output.append(buffer[index]) }
+        }
+    }
 
     /// Writes a quoted, escaped string; runs of bytes that need no escaping are copied at once.
     static func writeString(_ string: String, into output: inout [UInt8]) {

@@ -9,11 +9,12 @@ final class ArraySizeKeyword: CountLimitKeyword, Keyword {
         if isMinimum {
             if elements.count >= limit { return true }
             context.fail(
-                location, "the array has \(pluralized(elements.count, "item")), fewer than the minimum of \(limit)")
+                location, "the array has \(pluralized(elements.count, "item")), fewer than the minimum of \(self.limit)"
+            )
         } else {
             if elements.count <= limit { return true }
             context.fail(
-                location, "the array has \(pluralized(elements.count, "item")), more than the maximum of \(limit)")
+                location, "the array has \(pluralized(elements.count, "item")), more than the maximum of \(self.limit)")
         }
         return false
     }

@@ -10,13 +10,13 @@ final class PropertyCountKeyword: CountLimitKeyword, Keyword {
             if object.count >= limit { return true }
             context.fail(
                 location,
-                "the object has \((object.count == 1 ? "1 property" : "\(object.count) properties")), fewer than the minimum of \(limit)"
+                "the object has \((object.count == 1 ? "1 property" : "\(object.count) properties")), fewer than the minimum of \(self.limit)"
             )
         } else {
             if object.count <= limit { return true }
             context.fail(
                 location,
-                "the object has \((object.count == 1 ? "1 property" : "\(object.count) properties")), more than the maximum of \(limit)"
+                "the object has \((object.count == 1 ? "1 property" : "\(object.count) properties")), more than the maximum of \(self.limit)"
             )
         }
         return false

@@ -11,18 +11,20 @@ final class StringLengthKeyword: CountLimitKeyword, Keyword {
             // A code point takes one to four bytes: decide from the byte count when possible.
             if bytes / 4 >= limit { return true }
             if bytes < limit {
-                context.fail(location, "\(instance.briefDescription) is shorter than the minimum length of \(limit)")
+                context.fail(
+                    location, "\(instance.briefDescription) is shorter than the minimum length of \(self.limit)")
                 return false
             }
             let length = string.unicodeScalars.count
             if length >= limit { return true }
-            context.fail(location, "\(instance.briefDescription) is shorter than the minimum length of \(limit)")
+            context.fail(location, "\(instance.briefDescription) is shorter than the minimum length of \(self.limit)")
             return false
         }
         if bytes <= limit { return true }
         let length = string.unicodeScalars.count
         if length <= limit { return true }
-        context.fail(location, "\(instance.briefDescription) is longer than the maximum length of \(limit) (\(length))")
+        context.fail(
+            location, "\(instance.briefDescription) is longer than the maximum length of \(self.limit) (\(length))")
         return false
     }
 }
