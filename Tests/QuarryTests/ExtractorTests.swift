@@ -283,3 +283,22 @@ struct UnparsableReplyTests {
         #expect(provider.requests[1].messages.last?.content.hasPrefix("Your previous reply is not valid JSON") == true)
     }
 }
+
+@Suite("Lenient parsing")
+struct LenientJSONParserTests {
+    @Test func repairsLeaveStringContentsAlone() throws {
+        let text = #"Sure! {"note": "a, } b ,] \" c", "items": [1, 2,],} Thanks."#
+        let (value, repairs) = try LenientJSONParser.parse(text).get()
+        #expect(value == ["note": "a, } b ,] \" c", "items": [1, 2]])
+        #expect(repairs.count == 3)
+        #expect(repairs.first == .removedSurroundingText(before: "Sure!", after: "Thanks."))
+    }
+
+    @Test func unrepairableTextFailsWithTheStrictError() {
+        guard case .failure(let error) = LenientJSONParser.parse(#"{"total": 4, "cur"#) else {
+            Issue.record("repaired a truncated object")
+            return
+        }
+        #expect(error.kind == .unexpectedEnd)
+    }
+}

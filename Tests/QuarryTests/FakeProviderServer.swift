@@ -193,17 +193,11 @@ final class FakeProviderServer: @unchecked Sendable {
         return data
     }
 
-    /// Stops the server (idempotent). Never waits more than about 3 s: after SIGTERM it polls,
-    /// then sends SIGKILL. (`waitUntilExit()` is avoided: a child that ignores SIGTERM would hang
-    /// the test run.)
+    /// Stops the server (idempotent) with SIGKILL: the fake keeps no state worth flushing, and
+    /// nothing here waits on the wall clock for it to go (Foundation reaps the child).
     func stop() {
         guard process.isRunning else { return }
-        process.terminate()
-        for _ in 0..<60 where process.isRunning { usleep(50_000) }
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            for _ in 0..<20 where process.isRunning { usleep(50_000) }
-        }
+        kill(process.processIdentifier, SIGKILL)
     }
 
     /// Lets exactly one caller through.

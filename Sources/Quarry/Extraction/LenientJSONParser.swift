@@ -62,22 +62,12 @@ public enum LenientJSONParser {
             return nil
         }
         var depth = 0
-        var inString = false
-        var escaped = false
+        var strings = StringLiteralTracker()
         var position = start
         while position < bytes.count {
             let byte = bytes[position]
-            if inString {
-                if escaped {
-                    escaped = false
-                } else if byte == UInt8(ascii: "\\") {
-                    escaped = true
-                } else if byte == UInt8(ascii: "\"") {
-                    inString = false
-                }
-            } else {
+            if !strings.isInside(after: byte) {
                 switch byte {
-                case UInt8(ascii: "\""): inString = true
                 case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
                 case UInt8(ascii: "}"), UInt8(ascii: "]"):
                     depth -= 1
@@ -101,21 +91,12 @@ public enum LenientJSONParser {
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)
         var offsets: [Int] = []
-        var inString = false
-        var escaped = false
+        var strings = StringLiteralTracker()
         for (position, byte) in bytes.enumerated() {
-            if inString {
-                if escaped {
-                    escaped = false
-                } else if byte == UInt8(ascii: "\\") {
-                    escaped = true
-                } else if byte == UInt8(ascii: "\"") {
-                    inString = false
-                }
+            if strings.isInside(after: byte) {
                 output.append(byte)
                 continue
             }
-            if byte == UInt8(ascii: "\"") { inString = true }
             if byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]") {
                 var back = output.count - 1
                 while back >= 0,
@@ -131,6 +112,32 @@ public enum LenientJSONParser {
             output.append(byte)
         }
         return (String(decoding: output, as: UTF8.self), offsets)
+    }
+}
+
+/// Follows JSON text byte by byte and says whether a byte belongs to a string literal (its
+/// quotes included), so bracket and comma scans can skip string contents.
+struct StringLiteralTracker {
+    private var inString = false
+    private var escaped = false
+
+    /// Whether `byte`, the next byte of the text, is part of a string literal.
+    mutating func isInside(after byte: UInt8) -> Bool {
+        if inString {
+            if escaped {
+                escaped = false
+            } else if byte == UInt8(ascii: "\\") {
+                escaped = true
+            } else if byte == UInt8(ascii: "\"") {
+                inString = false
+            }
+            return true
+        }
+        if byte == UInt8(ascii: "\"") {
+            inString = true
+            return true
+        }
+        return false
     }
 }
 
