@@ -48,6 +48,12 @@ let package = Package(
             path: "Tests/QuarryExampleTypes",
             plugins: ["QuarryPlugin"]
         ),
+        // Every official-suite schema through quarry-codegen (scripts/generate-conformance-types).
+        .testTarget(
+            name: "QuarryCodegenConformanceTests",
+            dependencies: ["Quarry", "QuarrySchema"],
+            exclude: ["JSONValueRoots.txt"]
+        ),
         .testTarget(
             name: "QuarryCodegenTests",
             dependencies: ["QuarryCodegen", "QuarrySchema", "Quarry", "QuarryExampleTypes"],

@@ -24,12 +24,18 @@ public struct GeneratorOptions: Sendable {
     /// Providers whose structured-output limits the schema is checked against; each limit it
     /// hits is a warning.
     public var lintedProviders: [ProviderProfile]
+    /// Serves schemas that `$ref`s point to in other documents (nothing is fetched over the
+    /// network). Generated code needs the same documents at run time: see
+    /// `EmbeddedSchema.resolver` in the Quarry module.
+    public var resolver: (any SchemaResolver)?
 
     /// Creates options.
     public init(
         namespace: String? = nil, typeName: String? = nil, accessLevel: AccessLevel = .public,
-        defaultDraft: Draft = .draft2020_12, lintedProviders: [ProviderProfile] = []
+        defaultDraft: Draft = .draft2020_12, lintedProviders: [ProviderProfile] = [],
+        resolver: (any SchemaResolver)? = nil
     ) {
+        self.resolver = resolver
         self.namespace = namespace
         self.typeName = typeName
         self.accessLevel = accessLevel

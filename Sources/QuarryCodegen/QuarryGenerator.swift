@@ -44,7 +44,8 @@ public enum QuarryGenerator {
             root: root, namespace: options.namespace,
             schemaName: SchemaTranslator.schemaName(fromFileName: fileName), fileName: fileName,
             schemaText: file.text, schemaHash: file.schema.canonicalHash,
-            accessModifier: options.accessLevel == .public ? "public" : "")
+            accessModifier: options.accessLevel == .public ? "public" : "",
+            defaultDraft: options.defaultDraft == .draft2020_12 ? nil : options.defaultDraft)
         return (translated, diagnostics.diagnostics)
     }
 

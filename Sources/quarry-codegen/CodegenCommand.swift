@@ -21,6 +21,7 @@ struct CodegenCommand {
                                     The draft of schemas without $schema (default: 2020-12).
           --lint PROVIDER[,...]     Warn about limits of: openai, anthropic, gemini, ollama, llama.cpp.
           --config FILE             A quarry-codegen.json with namespace, access, draft and lint.
+          --resolve PREFIX=DIR      Serve $ref URIs starting with PREFIX from files in DIR.
         """
 
     static func main() {
@@ -33,6 +34,7 @@ struct CodegenCommand {
         var index = 0
         let valued: Set<String> = [
             "--output", "--output-directory", "--namespace", "--type-name", "--access", "--draft", "--lint", "--config",
+            "--resolve",
         ]
         while index < arguments.count {
             let argument = arguments[index]
@@ -85,6 +87,12 @@ struct CodegenCommand {
                 profiles.append(profile)
             }
             options.lintedProviders = profiles
+        }
+
+        if let mapping = values["--resolve"] {
+            guard let equals = mapping.firstIndex(of: "=") else { return fail("--resolve takes PREFIX=DIR") }
+            options.resolver = DirectorySchemaResolver(
+                prefix: String(mapping[..<equals]), directory: String(mapping[mapping.index(after: equals)...]))
         }
 
         let outputs: [String]

@@ -14,11 +14,33 @@ public final class EmbeddedSchema: Sendable {
     public let file: String
     private let compiled: Result<Schema, SchemaError>
 
-    /// Compiles `text`, read from `file`.
-    public init(text: String, file: String) {
+    /// Compiles `text`, read from `file`; `defaultDraft` applies when the text has no `$schema`.
+    ///
+    /// `$ref`s to other documents are served by ``resolver``, which must be set before the first
+    /// use of a type whose schema needs it.
+    public init(text: String, file: String, defaultDraft: Draft = .draft2020_12) {
         self.text = text
         self.file = file
-        compiled = Result { () throws(SchemaError) in try Schema(text: text, file: file) }
+        let options = SchemaOptions(defaultDraft: defaultDraft, resolver: Self.resolver)
+        compiled = Result { () throws(SchemaError) in try Schema(text: text, file: file, options: options) }
+    }
+
+    private static let resolverStorage = ResolverStorage()
+
+    /// Serves the documents that embedded schemas `$ref` outside themselves (nothing is
+    /// fetched over the network); `nil` by default. Set it once, before generated types are used.
+    public static var resolver: (any SchemaResolver)? {
+        get { resolverStorage.value }
+        set { resolverStorage.value = newValue }
+    }
+
+    private final class ResolverStorage: @unchecked Sendable {
+        private let lock = NSLock()
+        private var stored: (any SchemaResolver)?
+        var value: (any SchemaResolver)? {
+            get { lock.withLock { stored } }
+            set { lock.withLock { stored = newValue } }
+        }
     }
 
     /// The compiled schema.

@@ -1,3 +1,5 @@
+import QuarrySchema
+
 /// The middle layer: Swift declarations described as data, independent of how they are
 /// printed. The translator builds it from a parsed schema; the renderer prints it.
 
@@ -227,4 +229,7 @@ public struct TranslatedSchema: Sendable, Hashable {
     public var schemaHash: String
     /// `public` or `internal`.
     public var accessModifier: String
+    /// The draft for a schema without `$schema`, when it is not 2020-12 (generated code compiles
+    /// the embedded schema with it).
+    public var defaultDraft: Draft?
 }

@@ -23,7 +23,9 @@ enum SchemaFileParser {
         }
         let schema: Schema
         do {
-            schema = try Schema(compiling: document, options: SchemaOptions(defaultDraft: options.defaultDraft))
+            schema = try Schema(
+                compiling: document,
+                options: SchemaOptions(defaultDraft: options.defaultDraft, resolver: options.resolver))
         } catch {
             diagnostics.emit(.error, "invalid schema: \(error.message)", at: error.pointer)
             return nil

@@ -1,3 +1,5 @@
+import QuarrySchema
+
 /// The third stage: prints declarations as Swift source, formatted as a person would write it.
 struct SwiftRenderer {
     let file: TranslatedSchema
@@ -368,8 +370,9 @@ struct SwiftRenderer {
             writer.line("\(access)static let schemaHash = \(SwiftLiteral.string(file.schemaHash))")
             writer.line("")
             writer.line("/// The schema this type was generated from, as written in \(file.fileName).")
+            let draft = file.defaultDraft.map { ", defaultDraft: .\(draftCaseName($0))" } ?? ""
             writer.line(
-                "\(access)static let embeddedSchema = EmbeddedSchema(text: \(SwiftLiteral.rawMultiline(file.schemaText, indent: writer.indentation + "    ")), file: \(SwiftLiteral.string(file.fileName)))"
+                "\(access)static let embeddedSchema = EmbeddedSchema(text: \(SwiftLiteral.rawMultiline(file.schemaText, indent: writer.indentation + "    ")), file: \(SwiftLiteral.string(file.fileName))\(draft))"
             )
             writer.line("")
             writer.line("/// The compiled schema every extracted or decoded value satisfies.")
@@ -378,14 +381,24 @@ struct SwiftRenderer {
             writer.line("/// Parses `data` as JSON, validates it against the schema (every error, with its JSON")
             writer.line("/// pointer), then decodes it.")
             writer.scope(
-                "\(access)static func decode(validating data: Data) throws(ValidatedDecodingError) -> \(file.root.name)"
+                "\(access)static func decode(validating data: Data) throws(ValidatedDecodingError) -> \(root)"
             ) { writer in
-                writer.line("try embeddedSchema.decode(\(file.root.name).self, validating: data)")
+                writer.line("try embeddedSchema.decode(\(root).self, validating: data)")
             }
         }
     }
 
     // MARK: - Pieces
+
+    private func draftCaseName(_ draft: Draft) -> String {
+        switch draft {
+        case .draft4: return "draft4"
+        case .draft6: return "draft6"
+        case .draft7: return "draft7"
+        case .draft2019_09: return "draft2019_09"
+        case .draft2020_12: return "draft2020_12"
+        }
+    }
 
     private func renderDocumentation(_ documentation: Documentation, into writer: inout CodeWriter) {
         var paragraphs: [String] = []
