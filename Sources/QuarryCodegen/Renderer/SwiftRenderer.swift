@@ -216,7 +216,11 @@ struct SwiftRenderer {
             "\(access)enum \(rawEnum.name): \(rawEnum.rawType.rawValue), Codable, Hashable, Sendable, CaseIterable"
         ) { writer in
             for enumCase in rawEnum.cases {
-                writer.line("case \(enumCase.name) = \(enumCase.literal)")
+                if rawEnum.rawType == .string, SwiftLiteral.string(enumCase.name) == enumCase.literal {
+                    writer.line("case \(enumCase.name)")
+                } else {
+                    writer.line("case \(enumCase.name) = \(enumCase.literal)")
+                }
             }
         }
     }

@@ -4,11 +4,11 @@ enum SafeNameGenerator {
     /// Swift keywords that need backticks as property or case names.
     static let keywords: Set<String> = [
         "associatedtype", "class", "deinit", "enum", "extension", "fileprivate", "func", "import", "init",
-        "inout", "internal", "let", "open", "operator", "private", "precedencegroup", "protocol", "public",
+        "inout", "internal", "let", "operator", "private", "precedencegroup", "protocol", "public",
         "rethrows", "static", "struct", "subscript", "typealias", "var", "break", "case", "catch", "continue",
         "default", "defer", "do", "else", "fallthrough", "for", "guard", "if", "in", "repeat", "return", "throw",
         "switch", "where", "while", "as", "false", "is", "nil", "super", "self", "Self", "throws", "true", "try",
-        "Any", "await", "async", "consume", "copy", "discard", "borrowing", "consuming", "some", "any",
+        "Any", "await", "async", "some", "any",
     ]
 
     /// Names a generated type must not take, because generated code refers to these types.
@@ -24,8 +24,7 @@ enum SafeNameGenerator {
 
     /// Property and case names generated code declares itself.
     static let reservedMemberNames: Set<String> = [
-        "additionalProperties", "schema", "schemaName", "schemaHash", "embeddedSchema", "init", "encode",
-        "hashValue", "allCases", "rawValue", "value", "self", "Self", "Type", "Protocol",
+        "additionalProperties", "hashValue", "self", "Self", "Type", "Protocol",
     ]
 
     /// Splits a name into words at non-alphanumerics and lower-to-upper case changes.
@@ -35,8 +34,13 @@ enum SafeNameGenerator {
         var previousWasLower = false
         for scalar in name.unicodeScalars {
             let isAlphanumeric = scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar))
+            if !scalar.isASCII, isIdentifierLetter(scalar) {
+                current.unicodeScalars.append(scalar)
+                previousWasLower = scalar.properties.isLowercase
+                continue
+            }
             if !scalar.isASCII {
-                // Spelled out so the identifier is always valid and stable: é becomes u00E9.
+                // Spelled out so the identifier is always valid and stable: ✓ becomes u2713.
                 if !current.isEmpty { words.append(current) }
                 words.append("u" + String(format4(scalar.value)))
                 current = ""
@@ -59,6 +63,19 @@ enum SafeNameGenerator {
         }
         if !current.isEmpty { words.append(current) }
         return words
+    }
+
+    /// Non-ASCII letters Swift accepts anywhere in an identifier (a conservative subset of the
+    /// language's identifier ranges: Latin, Greek, Cyrillic and other alphabets, CJK).
+    private static func isIdentifierLetter(_ scalar: Unicode.Scalar) -> Bool {
+        guard scalar.properties.isAlphabetic else { return false }
+        switch scalar.value {
+        case 0xC0...0xD6, 0xD8...0xF6, 0xF8...0x2FF, 0x370...0x167F, 0x1E00...0x1FFF, 0x3040...0xD7FF,
+            0xF900...0xFD3D:
+            return true
+        default:
+            return false
+        }
     }
 
     private static func format4(_ value: UInt32) -> String {

@@ -33,7 +33,7 @@ extension D2020Const15 {
 
         /// JSON Schema: `/` in D2020-const-15.schema.json.
         public enum Value: String, Codable, Hashable, Sendable, CaseIterable {
-            case u03BC = "μ"
+            case μ
         }
     }
 }

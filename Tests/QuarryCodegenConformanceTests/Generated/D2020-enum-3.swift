@@ -60,12 +60,12 @@ extension D2020Enum3 {
 
         /// JSON Schema: `/properties/foo` in D2020-enum-3.schema.json.
         public enum Foo: String, Codable, Hashable, Sendable, CaseIterable {
-            case foo = "foo"
+            case foo
         }
 
         /// JSON Schema: `/properties/bar` in D2020-enum-3.schema.json.
         public enum Bar: String, Codable, Hashable, Sendable, CaseIterable {
-            case bar = "bar"
+            case bar
         }
     }
 }

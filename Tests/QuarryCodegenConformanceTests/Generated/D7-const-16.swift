@@ -33,7 +33,7 @@ extension D7Const16 {
 
         /// JSON Schema: `/` in D7-const-16.schema.json.
         public enum Value: String, Codable, Hashable, Sendable, CaseIterable {
-            case u00E4 = "ä"
+            case ä
         }
     }
 }

@@ -60,12 +60,12 @@ extension D7Enum3 {
 
         /// JSON Schema: `/properties/foo` in D7-enum-3.schema.json.
         public enum Foo: String, Codable, Hashable, Sendable, CaseIterable {
-            case foo = "foo"
+            case foo
         }
 
         /// JSON Schema: `/properties/bar` in D7-enum-3.schema.json.
         public enum Bar: String, Codable, Hashable, Sendable, CaseIterable {
-            case bar = "bar"
+            case bar
         }
     }
 }
