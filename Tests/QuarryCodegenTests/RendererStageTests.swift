@@ -1,6 +1,7 @@
-@testable import QuarryCodegen
 import QuarrySchema
 import Testing
+
+@testable import QuarryCodegen
 
 /// Stage three: declarations to text.
 @Suite struct RendererStageTests {

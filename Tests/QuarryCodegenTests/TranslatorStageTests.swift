@@ -61,7 +61,8 @@ import Testing
 
     @Test func recursionThroughAStoredPropertyIsIndirect() throws {
         let (translated, _) = try Self.translate(
-            ##"{"type": "object", "properties": {"next": {"$ref": "#"}, "all": {"type": "array", "items": {"$ref": "#"}}}}"##)
+            ##"{"type": "object", "properties": {"next": {"$ref": "#"}, "all": {"type": "array", "items": {"$ref": "#"}}}}"##
+        )
         let root = try #require(Self.structure(translated.root))
         #expect(root.properties.map(\.isIndirect) == [true, false])
     }
