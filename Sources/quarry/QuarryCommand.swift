@@ -9,6 +9,7 @@ struct QuarryCommand {
         SUBCOMMANDS:
           extract     Extract a schema-valid JSON value from a text with a language model.
           validate    Validate JSON documents against a JSON Schema.
+          generate    Print the Swift types generated from a JSON Schema.
 
         Run 'quarry <subcommand> --help' for a subcommand's options.
         """
@@ -25,6 +26,8 @@ struct QuarryCommand {
             exit(await ExtractCommand.run(arguments))
         case "validate":
             exit(ValidateCommand.run(arguments))
+        case "generate":
+            exit(GenerateCommand.run(arguments))
         case "--help", "-h", "help":
             print(usage)
             exit(ExitCode.success)
