@@ -31,9 +31,17 @@ do {
 let cassette = try Cassette(contentsOfFile: examples.appendingPathComponent("receipt.cassette.json").path)
 guard
     let provider = ProviderCatalog.provider(
-        named: "local", model: "smollm2", baseURL: "http://replay.invalid", transport: ReplayTransport(cassette: cassette))
-else { fatalError("the local provider is missing from the catalog") }
+        named: "local", model: "smollm2", baseURL: "http://replay.invalid",
+        transport: ReplayTransport(cassette: cassette))
+else { throw ExampleError(message: "the local provider is missing from the catalog") }
 let text = try String(decoding: contents("receipt.input.txt"), as: UTF8.self)
 let extraction = try await Receipt.extract(text, using: Quarry(provider: provider))
 print("Receipt from \(extraction.value.merchant): \(extraction.value.total) \(extraction.value.currency)")
-print("  \(extraction.attempts.count) attempt(s), \(extraction.usage.totalTokens) tokens, schema \(Receipt.schemaHash.prefix(12))…")
+print(
+    "  \(extraction.attempts.count) attempt(s), \(extraction.usage.totalTokens) tokens, schema \(Receipt.schemaHash.prefix(12))…"
+)
+
+/// A failure of the example itself.
+struct ExampleError: Error {
+    let message: String
+}

@@ -1,5 +1,5 @@
 /// `minItems` and `maxItems`.
-final class ArraySizeKeyword: CountLimitKeyword, Keyword {
+final class ArraySizeKeyword: CountLimitKeyword, Keyword, @unchecked Sendable {
     static func compileAll(_ scope: KeywordScope) throws(SchemaError) -> [ArraySizeKeyword] {
         try compilePair(scope, minimum: "minItems", maximum: "maxItems")
     }

@@ -1,5 +1,5 @@
 /// `minProperties` and `maxProperties`.
-final class PropertyCountKeyword: CountLimitKeyword, Keyword {
+final class PropertyCountKeyword: CountLimitKeyword, Keyword, @unchecked Sendable {
     static func compileAll(_ scope: KeywordScope) throws(SchemaError) -> [PropertyCountKeyword] {
         try compilePair(scope, minimum: "minProperties", maximum: "maxProperties")
     }

@@ -1,5 +1,5 @@
 /// `minLength` and `maxLength`, counted in Unicode code points as the specification requires.
-final class StringLengthKeyword: CountLimitKeyword, Keyword {
+final class StringLengthKeyword: CountLimitKeyword, Keyword, @unchecked Sendable {
     static func compileAll(_ scope: KeywordScope) throws(SchemaError) -> [StringLengthKeyword] {
         try compilePair(scope, minimum: "minLength", maximum: "maxLength")
     }
