@@ -6,7 +6,7 @@ import QuarrySchema
 ///
 /// The generator compiles the same text at build time and fails the build when it does not
 /// compile, so ``schema`` cannot fail for generated code; hand-written callers get
-/// ``ValidatedDecodingError/schemaUnavailable(_:)`` from ``decode(_:validating:)`` instead.
+/// ``ValidatedDecodingError/schemaUnavailable(_:)`` from `decode(_:validating:)` instead.
 public final class EmbeddedSchema: Sendable {
     /// The schema's text as written in its file.
     public let text: String
