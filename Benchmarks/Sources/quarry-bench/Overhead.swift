@@ -154,7 +154,7 @@ enum OverheadPath {
     static let stageLenient = "LenientJSONParser.parse(content)"
     static let stageValidate = "schema.validate(value)"
     static let stageHash = "schema.canonicalHash (per Extraction)"
-    static let stageDecode = "Invoice.decode(fromValid:) (serialize + JSONDecoder)"
+    static let stageDecode = "Invoice.decode(fromValid:) (JSONValueDecoder)"
     static let stages = [stageBuild, stageReply, stageLenient, stageValidate, stageHash, stageDecode]
 
     static let handBuild = "by hand: JSONSerialization.data(request body)"
@@ -406,4 +406,85 @@ func profileOverhead(repoRoot: String, count: Int, deadline: Bool) async throws 
         } catch { throw BenchError("\(error)") }
     }
     consume(total)
+}
+
+/// `quarry-bench profile overhead-STAGE N`: one stage of the overhead workload in a loop, for
+/// perf; `overhead-stages` times every stage (best of five runs, µs per call).
+func profileOverheadStage(repoRoot: String, stage: String, count: Int) async throws {
+    let schema = try Schema(compiling: try parse(repoRoot + "/schemas/invoice.schema.json"))
+    Overhead.loadedSchema = schema
+    let replyText = String(decoding: try readBytes(repoRoot + "/schemas/examples/invoice.valid.json"), as: UTF8.self)
+    let response = Overhead.chatCompletionsResponse(content: replyText)
+    let provider = OpenAIChatProvider(
+        model: Overhead.model, apiKey: "sk-bench", baseURL: Overhead.baseURL,
+        transport: Overhead.FixedTransport(response: response))
+    let quarry = Quarry(provider: provider, policy: ExtractionPolicy(deadline: nil), clock: ImmediateClock())
+    let quarryDeadline = Quarry(provider: provider, policy: ExtractionPolicy(), clock: ImmediateClock())
+    let policy = ExtractionPolicy(deadline: nil)
+    let prompt = ExtractionPrompt.standard
+    let value = try JSONValue(parsing: replyText)
+    func extractionRequest() -> ExtractionRequest {
+        ExtractionRequest(
+            messages: prompt.messages(for: Overhead.input, schema: schema.document, includesSchema: false),
+            schemaName: Overhead.schemaName, schema: schema.document, mode: .constrained,
+            maxOutputTokens: policy.maximumOutputTokens, temperature: policy.temperature,
+            samplingOptions: policy.samplingOptions)
+    }
+    let stages: [(String, () async throws -> Int)] = [
+        ("build", { provider.httpRequest(for: extractionRequest()).body.count }),
+        ("reply", { (try? provider.reply(from: response))?.payload?.utf8.count ?? -1 }),
+        (
+            "lenient",
+            {
+                if case .success(let (parsed, _)) = LenientJSONParser.parse(replyText) {
+                    return parsed.objectValue?.count ?? 0
+                }
+                return -1
+            }
+        ),
+        ("validate", { schema.validate(value).errors.count }),
+        ("decode", { (try? Overhead.Invoice.decode(fromValid: value))?.lineItems.count ?? -1 }),
+        (
+            "json",
+            {
+                try await quarry.extract(Overhead.input, schema: schema, schemaName: Overhead.schemaName).attempts.count
+            }
+        ),
+        (
+            "json-deadline",
+            {
+                try await quarryDeadline.extract(Overhead.input, schema: schema, schemaName: Overhead.schemaName)
+                    .attempts
+                    .count
+            }
+        ),
+        ("typed", { try await quarry.extract(Overhead.Invoice.self, from: Overhead.input).value.lineItems.count }),
+        (
+            "typed-deadline",
+            {
+                try await quarryDeadline.extract(Overhead.Invoice.self, from: Overhead.input).value.lineItems.count
+            }
+        ),
+    ]
+    // Wall time, and the process's CPU time (steadier when other work shares the cores).
+    func cpuSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
+    }
+    let clock = ContinuousClock()
+    for (name, body) in stages where stage == "stages" || stage == name {
+        var best = Double.infinity
+        var bestCPU = Double.infinity
+        for _ in 0..<5 {
+            let start = clock.now
+            let startCPU = cpuSeconds()
+            var total = 0
+            for _ in 0..<count { total += try await body() }
+            consume(total)
+            bestCPU = min(bestCPU, (cpuSeconds() - startCPU) * 1e6 / Double(count))
+            best = min(best, (clock.now - start).seconds * 1e6 / Double(count))
+        }
+        print("\(name): \(String(format: "%.2f", best)) µs wall, \(String(format: "%.2f", bestCPU)) µs CPU")
+    }
 }

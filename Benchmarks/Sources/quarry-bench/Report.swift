@@ -168,7 +168,7 @@ private func overheadReport(_ merged: Results) -> [String] {
     var out = ["RUNTIME OVERHEAD (µs per extraction)"]
     out.append(table(["path", "µs/extraction", "÷ by-hand time", "< 50 µs"], rows))
     out.append(
-        "Zero-latency fake transport (a prebuilt Chat Completions response whose content is schemas/examples/invoice.valid.json), OpenAIChatProvider gpt-4.1-mini, ImmediateClock. Quarry: request build + reply parse + lenient parse + validate (+ JSONDecoder for Invoice.self). By hand: the same request body with JSONSerialization, JSONSerialization of the same response, JSONDecoder into Invoice, no validation."
+        "Zero-latency fake transport (a prebuilt Chat Completions response whose content is schemas/examples/invoice.valid.json), OpenAIChatProvider gpt-4.1-mini, ImmediateClock. Quarry: request build + reply parse + lenient parse + validate (+ JSONValueDecoder for Invoice.self). By hand: the same request body with JSONSerialization, JSONSerialization of the same response, JSONDecoder into Invoice, no validation."
     )
     if let stages = merged["overhead_stage"] {
         let stageRows = (OverheadPath.stages + OverheadPath.handStages).map { name in

@@ -6,6 +6,7 @@ import QuarrySchema
 //   quarry-bench generate [--quick]                 write .data/ (20 MB document, manifest)
 //   quarry-bench run [--reference FILE] [--json-out FILE] [--only suite,invoice,big,overhead]
 //   quarry-bench profile invoice|invoice-validate|invoice-parse|big-parse|suite|overhead|overhead-deadline N
+//   quarry-bench profile overhead-build|-reply|-lenient|-validate|-decode|-json|-stages N   one overhead stage
 //   quarry-bench example                            print the committed Data/invoice.valid.json
 //
 // --bench-dir DIR overrides the Benchmarks directory (default: found from this source file).
@@ -43,6 +44,13 @@ do {
         if workload == "overhead" || workload == "overhead-deadline" {
             // Needs no manifest: reads schemas/ directly.
             try await profileOverhead(repoRoot: repoRoot, count: count, deadline: workload == "overhead-deadline")
+            break
+        }
+        if workload.hasPrefix("overhead-") {
+            // overhead-build, overhead-reply, overhead-lenient, overhead-validate, overhead-decode,
+            // overhead-json (JSONValue extract, no deadline), overhead-stages (all, timed).
+            try await profileOverheadStage(
+                repoRoot: repoRoot, stage: String(workload.dropFirst("overhead-".count)), count: count)
             break
         }
         let manifest = try JSONDecoder().decode(

@@ -139,8 +139,9 @@ public protocol Extractable: Decodable, Sendable {
 }
 
 extension Extractable {
-    /// Decodes a value from JSON already validated against ``schema``.
+    /// Decodes a value from JSON already validated against ``schema``, straight from the
+    /// value with ``JSONValueDecoder`` (the same result as `JSONDecoder` on the value's text).
     public static func decode(fromValid json: JSONValue) throws -> Self {
-        try JSONDecoder().decode(Self.self, from: Data(json.serialized().utf8))
+        try JSONValueDecoder().decode(Self.self, from: json)
     }
 }
