@@ -30,6 +30,7 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "QuarryTests", dependencies: ["Quarry", "QuarrySchema"], exclude: ["Fixtures"]),
+        .testTarget(name: "QuarryEvalsTests", dependencies: ["QuarryEvals", "Quarry", "QuarrySchema"]),
         .plugin(name: "QuarryPlugin", capability: .buildTool(), dependencies: ["quarry-codegen"]),
         .plugin(
             name: "QuarryGeneratorCommand",

@@ -1,11 +1,8 @@
-import Quarry
-import QuarryCodegen
-import QuarrySchema
-
 /// Schema regression evals: cases beside each schema, per-field scores, baselines and a CI gate.
 ///
-/// This module is a placeholder until the evals land.
+/// Start with ``EvalSuite`` (a schema and its cases), run it with ``EvalRunner``, compare the
+/// result with a ``Baseline`` through ``Gate``, and write reports with ``EvalReport``.
 public enum QuarryEvals {
-    /// The version of the baseline file format.
-    public static let baselineFormatVersion = 0
+    /// The version of the baseline file format (`"format"` in `<name>.baseline.json`).
+    public static let baselineFormatVersion = 1
 }

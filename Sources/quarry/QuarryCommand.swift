@@ -10,6 +10,8 @@ struct QuarryCommand {
           extract     Extract a schema-valid JSON value from a text with a language model.
           validate    Validate JSON documents against a JSON Schema.
           generate    Print the Swift types generated from a JSON Schema.
+          eval        Score each schema's cases field by field and gate on the baseline.
+          diff        List the breaking and compatible changes between two schema versions.
 
         Run 'quarry <subcommand> --help' for a subcommand's options.
         """
@@ -28,6 +30,10 @@ struct QuarryCommand {
             exit(ValidateCommand.run(arguments))
         case "generate":
             exit(GenerateCommand.run(arguments))
+        case "eval":
+            exit(await EvalCommand.run(arguments))
+        case "diff":
+            exit(DiffCommand.run(arguments))
         case "--help", "-h", "help":
             print(usage)
             exit(ExitCode.success)

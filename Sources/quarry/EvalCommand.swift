@@ -1,0 +1,237 @@
+import Foundation
+import Quarry
+import QuarryEvals
+
+/// `quarry eval <schemas-dir | schema>`: runs each schema's cases, scores every field, compares
+/// with the baseline and applies the gate.
+enum EvalCommand {
+    static let usage = """
+        USAGE: quarry eval <schemas-dir | schema> [options]
+
+        Runs the cases beside each schema (<name>.cases.jsonl), scores every field, compares
+        the scores with the baseline (<name>.baseline.json) and fails when a critical field
+        regressed on any case or overall accuracy dropped significantly (exact McNemar test on
+        per-case pass/fail, one-sided, alpha 0.05). A directory covers every *.schema.json in it
+        that has a cases file.
+
+        By default the model replies are replayed from <name>.cases.cassette.json: no network,
+        no keys. A request with no recording fails its case (re-record after changing the
+        schema, the prompt or a case's input).
+
+        OPTIONS:
+          --replay                Replay recorded replies (the default).
+          --record                Call a live model and record every reply, replacing the
+                                  cassette beside the cases.
+          --provider NAME         With --record: \(ProviderCatalog.names.joined(separator: ", "))
+                                  (default local: the server of scripts/local-model).
+          --model NAME            With --record: the model.
+          --base-url URL          With --record: the server.
+          --update-baseline       Write <name>.baseline.json from this run instead of gating.
+          --report KIND:PATH      Also write a report: json, junit, markdown or html (repeatable).
+          --pass-threshold F      The F1 a schema-valid case needs to pass (default 0.8).
+          --alpha A               Significance level of the paired test (default 0.05).
+          --jobs N                Cases run at once (default 1).
+          -h, --help              Show this help.
+
+        EXIT STATUS:
+          0  the gate passed (warnings may be printed)
+          1  the gate failed: a regression, a case that could not run, or a malformed case line
+          2  bad usage, an unreadable or malformed schema, baseline or cassette
+        """
+
+    static func run(_ arguments: [String]) async -> Int32 {
+        let parsed: CommandLineArguments
+        do {
+            parsed = try CommandLineArguments(
+                arguments, flags: ["--help", "-h", "--replay", "--record", "--update-baseline"],
+                valued: ["--provider", "--model", "--base-url", "--report", "--pass-threshold", "--alpha", "--jobs"])
+        } catch {
+            Terminal.error("quarry eval: \(error)\n\n" + usage)
+            return ExitCode.usage
+        }
+        if parsed.flags.contains("--help") || parsed.flags.contains("-h") {
+            print(usage)
+            return ExitCode.success
+        }
+        guard parsed.positional.count == 1 else {
+            Terminal.error("quarry eval: expected one schema file or directory\n\n" + usage)
+            return ExitCode.usage
+        }
+        if parsed.flags.contains("--record") && parsed.flags.contains("--replay") {
+            Terminal.error("quarry eval: --record and --replay exclude each other")
+            return ExitCode.usage
+        }
+        let recording = parsed.flags.contains("--record")
+        if !recording, let option = ["--provider", "--model", "--base-url"].first(where: { parsed.value($0) != nil }) {
+            Terminal.error("quarry eval: \(option) needs --record (replay uses the cassette's provider and model)")
+            return ExitCode.usage
+        }
+        var reports: [ReportRequest] = []
+        for text in parsed.options["--report"] ?? [] {
+            guard let request = ReportRequest(parsing: text) else {
+                Terminal.error(
+                    "quarry eval: --report takes json:PATH, junit:PATH, markdown:PATH or html:PATH, not '\(text)'")
+                return ExitCode.usage
+            }
+            reports.append(request)
+        }
+        guard let threshold = number(parsed, "--pass-threshold", default: 0.8), (0...1).contains(threshold),
+            let alpha = number(parsed, "--alpha", default: 0.05), alpha > 0, alpha < 1,
+            let jobs = Int(parsed.value("--jobs") ?? "1"), jobs >= 1
+        else {
+            Terminal.error(
+                "quarry eval: --pass-threshold and --alpha take numbers from 0 to 1, --jobs a positive integer")
+            return ExitCode.usage
+        }
+
+        let suites: [SuitePaths]
+        do {
+            suites = try SuitePaths.discover(parsed.positional[0])
+        } catch {
+            Terminal.error("quarry eval: \(error)")
+            return ExitCode.usage
+        }
+        guard !suites.isEmpty else {
+            Terminal.error("quarry eval: no *.schema.json with a .cases.jsonl beside it in \(parsed.positional[0])")
+            return ExitCode.usage
+        }
+
+        var liveBaseURL: String?
+        if recording {
+            let provider = parsed.value("--provider") ?? "local"
+            liveBaseURL = parsed.value("--base-url")
+            if provider == "local", liveBaseURL == nil {
+                do {
+                    liveBaseURL = try LocalModelLauncher.baseURL()
+                } catch {
+                    Terminal.error("quarry eval: \(error)")
+                    return ExitCode.usage
+                }
+            }
+        }
+
+        var reportSuites: [EvalReport.Suite] = []
+        var loadErrors: [String] = []
+        var status = ExitCode.success
+        for paths in suites {
+            let suite: EvalSuite
+            let baseline: Baseline?
+            do {
+                suite = try EvalSuite.load(schemaPath: paths.schema)
+                baseline = try Baseline.load(path: paths.baseline)
+            } catch {
+                loadErrors.append("\(error)")
+                status = ExitCode.usage
+                continue
+            }
+            let extractor: any EvalExtractor
+            var recorder: EvalRecording?
+            if recording {
+                let providerName = parsed.value("--provider") ?? "local"
+                let base = liveBaseURL ?? ProviderCatalog.localModelURL
+                var policy = EvalBackend.policy
+                policy.deadline = .seconds(600)
+                guard
+                    let live = EvalBackend.recording(
+                        providerNamed: providerName, model: parsed.value("--model"), baseURL: liveBaseURL,
+                        transport: DefaultTransport.forBaseURL(base), policy: policy)
+                else {
+                    Terminal.error("quarry eval: unknown provider '\(providerName)'")
+                    return ExitCode.usage
+                }
+                recorder = live
+                extractor = live.extractor
+                Terminal.error(
+                    "quarry eval: \(suite.name): recording \(suite.cases.count) cases with \(live.extractor.label)")
+            } else {
+                do {
+                    extractor = try EvalBackend.replaying(cassetteAt: paths.cassette)
+                } catch {
+                    loadErrors.append("\(error)")
+                    status = ExitCode.failure
+                    continue
+                }
+            }
+            let total = suite.cases.count
+            let counter = ProgressCounter()
+            let name = suite.name
+            var progress: (@Sendable (CaseResult) -> Void)?
+            if recording {
+                progress = { result in
+                    let done = counter.next()
+                    let outcome =
+                        result.error ?? "F1 \(String(format: "%.2f", result.f1))\(result.isValid ? "" : ", invalid")"
+                    Terminal.error("quarry eval: \(name) \(done)/\(total) \(result.id): \(outcome)")
+                }
+            }
+            let runner = EvalRunner(
+                extractor: extractor, passThreshold: threshold, concurrency: jobs, progress: progress)
+            let result = await runner.run(suite)
+            if let recorder {
+                do {
+                    try recorder.save(to: paths.cassette, omitting: suite.schema.document)
+                    Terminal.error("quarry eval: \(suite.name): wrote \(paths.cassette)")
+                } catch {
+                    Terminal.error("quarry eval: cannot write \(paths.cassette): \(error)")
+                    status = ExitCode.failure
+                }
+            }
+            if parsed.flags.contains("--update-baseline") {
+                if !result.problems.isEmpty || !result.caseErrors.isEmpty {
+                    let verdict = Gate(alpha: alpha).evaluate(result, against: nil)
+                    reportSuites.append(EvalReport.Suite(result: result, baseline: nil, verdict: verdict))
+                    Terminal.error(
+                        "quarry eval: \(suite.name): not writing \(paths.baseline): "
+                            + "\(result.problems.count + result.caseErrors.count) case(s) could not be read or run")
+                    status = ExitCode.failure
+                    continue
+                }
+                let updated = Baseline(result)
+                do {
+                    try updated.write(to: paths.baseline)
+                    Terminal.error("quarry eval: \(suite.name): wrote \(paths.baseline)")
+                } catch {
+                    Terminal.error("quarry eval: cannot write \(paths.baseline): \(error)")
+                    status = ExitCode.failure
+                }
+                let verdict = Gate(alpha: alpha).evaluate(result, against: updated)
+                reportSuites.append(EvalReport.Suite(result: result, baseline: updated, verdict: verdict))
+                continue
+            }
+            let verdict = Gate(alpha: alpha).evaluate(result, against: baseline)
+            reportSuites.append(EvalReport.Suite(result: result, baseline: baseline, verdict: verdict))
+        }
+
+        let report = EvalReport(suites: reportSuites, loadErrors: loadErrors)
+        print(report.rendered(as: .terminal), terminator: "")
+        for request in reports {
+            do {
+                try Data(report.rendered(as: request.format).utf8).write(
+                    to: URL(fileURLWithPath: request.path), options: .atomic)
+            } catch {
+                Terminal.error("quarry eval: cannot write the \(request.format.rawValue) report to \(request.path)")
+                status = max(status, ExitCode.failure)
+            }
+        }
+        if status != ExitCode.success { return status }
+        return report.passed ? ExitCode.success : ExitCode.failure
+    }
+
+    private static func number(_ parsed: CommandLineArguments, _ name: String, default value: Double) -> Double? {
+        guard let text = parsed.value(name) else { return value }
+        return Double(text)
+    }
+}
+
+/// Counts finished cases for progress lines.
+final class ProgressCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+
+    func next() -> Int {
+        lock.withLock {
+            count += 1
+            return count
+        }
+    }
+}
