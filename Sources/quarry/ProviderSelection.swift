@@ -18,7 +18,22 @@ struct ProviderSelection {
         let hasKey = ["OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GEMINI_API_KEY"].contains {
             environment[$0]?.isEmpty == false
         }
-        let requested = parsed.value("--provider") ?? (hasKey ? nil : "replay")
+        var requested = parsed.value("--provider")
+        var defaultNote: String?
+        var localURL: String?
+        if requested == nil, !hasKey {
+            // The embedded default: the real local model, started when needed; the recorded
+            // cassette when it cannot run here (no compiler, no registry).
+            do {
+                localURL = try LocalModelLauncher.baseURL()
+                requested = "local"
+                defaultNote = "no provider named and no API key set: using the local model (--provider replay for the recording)"
+            } catch {
+                requested = "replay"
+                defaultNote =
+                    "no provider named and no API key set, and the local model is unavailable (\(error)): replaying the recorded cassette"
+            }
+        }
         if requested == "replay" {
             let cassettePath = parsed.value("--cassette") ?? defaultCassettePath(schemaPath: schemaPath, name: name)
             guard FileManager.default.fileExists(atPath: cassettePath) else {
@@ -37,12 +52,12 @@ struct ProviderSelection {
             else { throw Problem(description: "the cassette names an unknown provider '\(providerName)'") }
             return ProviderSelection(
                 provider: provider, label: "\(providerName)/\(provider.model), replayed from \(cassettePath)",
-                note: "no provider named and no API key set: replaying the recorded cassette \(cassettePath) (offline)",
+                note: defaultNote.map { "\($0) \(cassettePath) (offline)" },
                 recorder: nil)
         }
         var baseURL = parsed.value("--base-url")
         if requested == "local", baseURL == nil {
-            baseURL = try LocalModelLauncher.baseURL()
+            baseURL = try localURL ?? LocalModelLauncher.baseURL()
         } else if requested == nil {
             baseURL = ProviderCatalog.localModelURL
         }
@@ -76,7 +91,7 @@ struct ProviderSelection {
             )
         }
         return ProviderSelection(
-            provider: provider, label: "\(provider.name)/\(provider.model)", note: nil, recorder: recorder)
+            provider: provider, label: "\(provider.name)/\(provider.model)", note: defaultNote, recorder: recorder)
     }
 
     /// `examples/<name>.cassette.json` beside the schema.
