@@ -27,7 +27,8 @@ struct ProviderSelection {
             do {
                 localURL = try LocalModelLauncher.baseURL()
                 requested = "local"
-                defaultNote = "no provider named and no API key set: using the local model (--provider replay for the recording)"
+                defaultNote =
+                    "no provider named and no API key set: using the local model (--provider replay for the recording)"
             } catch {
                 requested = "replay"
                 defaultNote =
