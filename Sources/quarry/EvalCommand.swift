@@ -26,6 +26,7 @@ enum EvalCommand {
                                   (default local: the server of scripts/local-model).
           --model NAME            With --record: the model.
           --base-url URL          With --record: the server.
+          --baseline              Compare with <name>.baseline.json (the default).
           --update-baseline       Write <name>.baseline.json from this run instead of gating.
           --report KIND:PATH      Also write a report: json, junit, markdown or html (repeatable).
           --pass-threshold F      The F1 a schema-valid case needs to pass (default 0.8).
@@ -43,7 +44,7 @@ enum EvalCommand {
         let parsed: CommandLineArguments
         do {
             parsed = try CommandLineArguments(
-                arguments, flags: ["--help", "-h", "--replay", "--record", "--update-baseline"],
+                arguments, flags: ["--help", "-h", "--replay", "--record", "--update-baseline", "--baseline"],
                 valued: ["--provider", "--model", "--base-url", "--report", "--pass-threshold", "--alpha", "--jobs"])
         } catch {
             Terminal.error("quarry eval: \(error)\n\n" + usage)
@@ -59,6 +60,10 @@ enum EvalCommand {
         }
         if parsed.flags.contains("--record") && parsed.flags.contains("--replay") {
             Terminal.error("quarry eval: --record and --replay exclude each other")
+            return ExitCode.usage
+        }
+        if parsed.flags.contains("--baseline") && parsed.flags.contains("--update-baseline") {
+            Terminal.error("quarry eval: --baseline and --update-baseline exclude each other")
             return ExitCode.usage
         }
         let recording = parsed.flags.contains("--record")
@@ -130,7 +135,7 @@ enum EvalCommand {
                 let providerName = parsed.value("--provider") ?? "local"
                 let base = liveBaseURL ?? ProviderCatalog.localModelURL
                 var policy = EvalBackend.policy
-                policy.deadline = .seconds(600)
+                policy.deadline = .seconds(900)
                 guard
                     let live = EvalBackend.recording(
                         providerNamed: providerName, model: parsed.value("--model"), baseURL: liveBaseURL,
@@ -159,20 +164,33 @@ enum EvalCommand {
             if recording {
                 progress = { result in
                     let done = counter.next()
-                    let outcome =
-                        result.error ?? "F1 \(String(format: "%.2f", result.f1))\(result.isValid ? "" : ", invalid")"
+                    var outcome = result.error ?? "F1 \(String(format: "%.2f", result.f1))"
+                    if case .failed(let why)? = result.run?.status { outcome += ", no valid reply: \(why.prefix(160))" }
                     Terminal.error("quarry eval: \(name) \(done)/\(total) \(result.id): \(outcome)")
                 }
             }
             let runner = EvalRunner(
                 extractor: extractor, passThreshold: threshold, concurrency: jobs, progress: progress)
-            let result = await runner.run(suite)
+            var result = await runner.run(suite)
             if let recorder {
                 do {
                     try recorder.save(to: paths.cassette, omitting: suite.schema.document)
                     Terminal.error("quarry eval: \(suite.name): wrote \(paths.cassette)")
+                    // Check the recording by replaying it: what CI will see. A case whose exchange
+                    // failed below HTTP (server gone, deadline) was not recorded and shows here.
+                    let replayed = await EvalRunner(
+                        extractor: try EvalBackend.replaying(cassetteAt: paths.cassette), passThreshold: threshold
+                    ).run(suite)
+                    let incomplete = replayed.cases.filter { $0.error != nil }.map(\.id)
+                    if !incomplete.isEmpty {
+                        Terminal.error(
+                            "quarry eval: \(suite.name): \(incomplete.count) case(s) were not recorded completely "
+                                + "(the model server failed or the deadline passed): "
+                                + incomplete.joined(separator: ", ") + "; record again")
+                    }
+                    result = replayed
                 } catch {
-                    Terminal.error("quarry eval: cannot write \(paths.cassette): \(error)")
+                    Terminal.error("quarry eval: cannot write or replay \(paths.cassette): \(error)")
                     status = ExitCode.failure
                 }
             }

@@ -122,6 +122,17 @@ struct ScoringTests {
         #expect(FieldCounts(outcomes) == FieldCounts(correct: 1, omitted: 14))
     }
 
+    @Test func aRunawayDeepReplyIsJudgedWithoutRecursingForever() throws {
+        var deep: JSONValue = "bottom"
+        for _ in 0..<500 { deep = ["d": deep] }
+        let outcomes = CaseScorer(plan: ScoringPlan(document: true)).score(expected: ["d": "x"], actual: deep)
+        // /d is an object where a string was expected: the expected leaf is wrong.
+        #expect(FieldCounts(outcomes) == FieldCounts(wrong: 1))
+        let both = CaseScorer(plan: ScoringPlan(document: true)).score(expected: deep, actual: deep)
+        #expect(FieldCounts(both) == FieldCounts(correct: 1))
+        #expect(both.first?.pointer.tokens.count == 64)
+    }
+
     @Test func bestAssignmentIgnoresOrder() throws {
         let plan = ScoringPlan(document: [
             "type": "array",

@@ -74,10 +74,19 @@ struct HTMLReport {
         if !notes.isEmpty { html.append("<ul class=\"notes\">" + notes.joined() + "</ul>") }
         html.append("<h3>Fields, worst first</h3>")
         html.append(chart(result.fieldScores))
-        let failing = result.cases.filter { !$0.passed }
+        // Regressions and errors first, then the worst F1; the first few are open.
+        let failing = result.cases.filter { !$0.passed }.map { ($0, suite.status(of: $0)) }.enumerated().sorted {
+            let left = Self.rank($0.element.1)
+            let right = Self.rank($1.element.1)
+            if left != right { return left < right }
+            if $0.element.0.f1 != $1.element.0.f1 { return $0.element.0.f1 < $1.element.0.f1 }
+            return $0.offset < $1.offset
+        }.map(\.element)
         if !failing.isEmpty {
-            html.append("<h3>Failing cases (\(failing.count))</h3>")
-            for caseResult in failing { html.append(diff(caseResult, status: suite.status(of: caseResult))) }
+            html.append("<h3>Failing cases (\(failing.count)), regressions and worst first</h3>")
+            for (index, (caseResult, status)) in failing.enumerated() {
+                html.append(diff(caseResult, status: status, open: index < 3 || Self.rank(status) < 2))
+            }
         }
         html.append("</section>")
         return html.joined(separator: "\n")
@@ -122,7 +131,16 @@ struct HTMLReport {
         return "<div class=\"chart-box\">" + svg.joined(separator: "\n") + "</div>"
     }
 
-    private func diff(_ caseResult: CaseResult, status: EvalReport.CaseStatus) -> String {
+    static func rank(_ status: EvalReport.CaseStatus) -> Int {
+        switch status {
+        case .regressed: return 0
+        case .error: return 1
+        case .failing: return 2
+        case .passed: return 3
+        }
+    }
+
+    private func diff(_ caseResult: CaseResult, status: EvalReport.CaseStatus, open: Bool) -> String {
         let label: String
         let reason: String
         switch status {
@@ -132,7 +150,7 @@ struct HTMLReport {
         case .error(let why): (label, reason) = ("error", why)
         }
         var html = [
-            "<details class=\"case \(label)\"><summary><b>\(Escaping.xml(caseResult.id))</b> "
+            "<details class=\"case \(label)\"\(open ? " open" : "")><summary><b>\(Escaping.xml(caseResult.id))</b> "
                 + "<span class=\"tag\">\(label)</span> F1 \(ReportText.decimal(caseResult.f1, places: 2))"
                 + (caseResult.evalCase.tags.isEmpty
                     ? "" : " · " + Escaping.xml(caseResult.evalCase.tags.joined(separator: ", "))) + "</summary>",

@@ -66,7 +66,7 @@ enum ReportText {
         let cases = max(scored, 1)
         parts.append(
             "\(grouped(result.usage.totalTokens)) tokens (\(grouped(result.usage.totalTokens / cases))/case)")
-        parts.append(cost(result.cost))
+        parts.append(cost(result.cost) + (result.cost.map { " (\(cost($0 / Double(cases)))/case)" } ?? ""))
         return parts.joined(separator: " · ")
     }
 }

@@ -5,9 +5,11 @@ import QuarrySchema
 /// Builds the extractors `quarry eval` uses: replaying a suite's cassette (the default, no
 /// network), or recording a live provider into one.
 public enum EvalBackend {
-    /// The extraction policy evals use: the runtime's defaults. Recording and replaying must use
-    /// the same policy, because the request (and so the cassette key) depends on it.
-    public static var policy: ExtractionPolicy { ExtractionPolicy() }
+    /// The extraction policy evals use: the runtime's defaults, except that a reply may take
+    /// 1 024 tokens (a truncated one gets one retry at 2 048), so a small model that loops costs
+    /// minutes, not a quarter of an hour, per case. Recording and replaying must use the same
+    /// policy, because the request (and so the cassette key) depends on it.
+    public static var policy: ExtractionPolicy { ExtractionPolicy(maximumOutputTokens: 1_024) }
 
     /// An extractor that answers every request from the cassette at `path`, with no network. A
     /// request without a recording fails its case with

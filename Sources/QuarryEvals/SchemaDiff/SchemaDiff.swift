@@ -114,6 +114,7 @@ extension SchemaDiff {
         }
 
         mutating func compare(_ oldPointer: JSONPointer, _ newPointer: JSONPointer, path: [String]) {
+            guard path.count < CaseScorer.maximumDepth else { return }
             let before = view(oldPointer, in: old)
             let after = view(newPointer, in: new)
             // Only the definitions on the current path are remembered: a shared definition is
