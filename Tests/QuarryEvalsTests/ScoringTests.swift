@@ -253,6 +253,20 @@ struct ComparisonTests {
         #expect(comparison.matches(expected: "2025-05-06T09:12:00+02:00", actual: "2025-05-06T09:12:00"))
     }
 
+    @Test func truncatedRepliesCloseAtTheirLastCompleteValue() {
+        #expect(
+            TruncatedJSON.close(#"{"a": 1, "b": [{"c": 2}, {"c": 3, "d": "unfinish"#)
+                == ["a": 1, "b": [["c": 2], ["c": 3]]])
+        // Brackets and escaped quotes inside strings do not count; prose before the JSON is skipped.
+        #expect(
+            TruncatedJSON.close(#"```json {"s": "x, \"y\" [", "n": [1, 2, 3"#)
+                == ["s": "x, \"y\" [", "n": [1, 2]])
+        #expect(TruncatedJSON.close(#"{"k": "#) == [:])
+        #expect(TruncatedJSON.close(#"{"complete": true}"#) == nil)
+        #expect(TruncatedJSON.close("no json here") == nil)
+        #expect(TruncatedJSON.close("}") == nil)
+    }
+
     @Test func mcnemar() {
         #expect(McNemarTest(regressions: 5, improvements: 0).pValue == 1.0 / 32)
         #expect(McNemarTest(regressions: 5, improvements: 0).isSignificant)

@@ -49,7 +49,7 @@ struct TerminalReport {
         }
         for caseResult in result.cases {
             if let truncation = caseResult.truncation {
-                lines.append("  truncated: \(caseResult.id) \(truncation.summary)")
+                lines.append("  input truncated: \(caseResult.id) \(truncation.summary)")
             }
         }
         let verdict = suite.verdict

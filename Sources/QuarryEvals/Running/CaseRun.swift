@@ -18,7 +18,8 @@ public struct CaseRun: Sendable, Hashable {
     /// How the run ended.
     public var status: Status
     /// The document scored: the valid value, or the last reply read as JSON when the
-    /// extraction failed; `nil` when there is none.
+    /// extraction failed (a reply cut off at the token limit is closed at its last complete
+    /// value, see ``TruncatedJSON``); `nil` when there is none.
     public var document: JSONValue?
     /// The model calls made.
     public var attempts: Int

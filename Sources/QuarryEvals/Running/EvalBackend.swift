@@ -52,13 +52,15 @@ public enum EvalBackend {
     }
 
     /// An extractor that sends every request to `provider` and records each exchange in
-    /// ``EvalRecording/recorder``; save it with ``EvalRecording/save(to:)``.
+    /// ``EvalRecording/recorder``; save it with ``EvalRecording/save(to:omitting:)``.
     ///
     /// - Parameters:
-    ///   - providerName: a name ``ProviderCatalog`` knows (`local`, `openai`, ...).
+    ///   - providerName: a name `ProviderCatalog` knows (`local`, `openai`, ...).
     ///   - model: the model, or `nil` for the provider's default.
     ///   - baseURL: the server, or `nil` for the provider's default.
     ///   - transport: how requests reach the server.
+    ///   - prompt: the instructions sent with every request.
+    ///   - policy: attempts, limits and deadline; replay must use the same (see ``policy``).
     public static func recording(
         providerNamed providerName: String, model: String? = nil, baseURL: String? = nil,
         transport: any HTTPTransport, prompt: ExtractionPrompt = .standard, policy: ExtractionPolicy = policy

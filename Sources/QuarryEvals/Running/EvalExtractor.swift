@@ -12,7 +12,7 @@ public protocol EvalExtractor: Sendable {
     var label: String { get }
 }
 
-/// Runs extractions with a ``Quarry`` runtime. With a ``ReplayLedger``, requests that have no
+/// Runs extractions with a `Quarry` runtime. With a ``ReplayLedger``, requests that have no
 /// recording are reported as ``CaseRun/Status/missingRecording(_:)``.
 public struct QuarryExtractor: EvalExtractor {
     /// The runtime.
@@ -64,10 +64,12 @@ public struct QuarryExtractor: EvalExtractor {
                     provider: quarry.provider.name, model: quarry.provider.model)
             }
             var document: JSONValue?
-            if let reply = attempts.last(where: { $0.rawReply != nil })?.rawReply,
-                case .success(let (value, _)) = LenientJSONParser.parse(reply)
-            {
-                document = value
+            if let reply = attempts.last(where: { $0.rawReply != nil })?.rawReply {
+                if case .success(let (value, _)) = LenientJSONParser.parse(reply) {
+                    document = value
+                } else {
+                    document = TruncatedJSON.close(reply)
+                }
             }
             return CaseRun(
                 status: .failed(error.description), document: document, attempts: attempts.count, usage: usage,

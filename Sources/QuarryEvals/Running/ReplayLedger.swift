@@ -26,7 +26,7 @@ public final class ReplayLedger: @unchecked Sendable {
     }
 }
 
-/// A ``ReplayTransport`` that notes requests without a recording in a ``ReplayLedger`` before
+/// A `ReplayTransport` that notes requests without a recording in a ``ReplayLedger`` before
 /// failing them, so the eval can say which case needs re-recording.
 public struct LedgerReplayTransport: HTTPTransport {
     /// The replaying transport.
@@ -40,7 +40,7 @@ public struct LedgerReplayTransport: HTTPTransport {
         self.ledger = ledger
     }
 
-    /// The recorded response, or ``TransportError/noRecording(_:)`` after noting the miss.
+    /// The recorded response, or `TransportError.noRecording` after noting the miss.
     public func send(_ request: HTTPRequest) async throws(TransportError) -> HTTPResponse {
         do {
             return try await replay.send(request)
