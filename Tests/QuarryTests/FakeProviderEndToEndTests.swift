@@ -119,10 +119,14 @@ struct FakeProviderEndToEndTests {
     static var valid: [String: Any] { ["total": 4, "currency": "EUR"] }
     static var invalid: [String: Any] { ["total": -4, "currency": "EUR"] }
 
+    /// The runtime's contract for every wire format alike: no small-model shaping (which the
+    /// OpenAI-compatible and Ollama wires would get by default; `RequestShapingTests` covers it).
+    static let unshaped = ExtractionPolicy(shaping: .off)
+
     /// Runs one extraction against a fresh fake server playing `script`, then checks that the
     /// key reached the server (as a redacted header) and appears in nothing Quarry produced.
     private func run(
-        _ wire: FakeWire, _ script: [[String: Any]], policy: ExtractionPolicy = ExtractionPolicy(),
+        _ wire: FakeWire, _ script: [[String: Any]], policy: ExtractionPolicy = Self.unshaped,
         clock: any ExtractionClock = ImmediateClock(), sourceLocation: Testing.SourceLocation = #_sourceLocation
     ) async throws -> FakeRun {
         let log = FakeEventLog()
@@ -315,7 +319,8 @@ struct FakeProviderEndToEndTests {
     @Test("(f) a server that never sends headers ends at the deadline, not after 30 s", arguments: FakeWire.allCases)
     func deadlineBeatsSlowHeaders(_ wire: FakeWire) async throws {
         let run = try await run(
-            wire, [["slow_headers": 30, "reply": Self.valid]], policy: ExtractionPolicy(deadline: .seconds(1)),
+            wire, [["slow_headers": 30, "reply": Self.valid]],
+            policy: ExtractionPolicy(deadline: .seconds(1), shaping: .off),
             clock: SystemClock())
         guard case .deadlineExceeded(let deadline, _)? = run.error else {
             Issue.record("expected deadlineExceeded, got \(String(describing: run.outcome))")

@@ -34,6 +34,9 @@ public struct Attempt: Sendable, Hashable {
     public var httpStatus: Int?
     /// Why the model stopped.
     public var finishReason: FinishReason?
+    /// How the request was adapted to the provider's decoder (see ``RequestShaping``): array
+    /// caps added to the sent schema, sampling settings added. Empty when not shaped.
+    public var requestAdjustments: [String] = []
     /// Whether the reply was valid against the schema.
     public var isValid: Bool { failure == nil && errors.isEmpty && rawReply != nil }
 

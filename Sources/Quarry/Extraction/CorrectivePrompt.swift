@@ -26,4 +26,29 @@ public enum CorrectivePrompt {
         Return the full JSON object that conforms to the JSON Schema. Reply with JSON only.
         """
     }
+
+    /// The short correction for small models: one line per error (the pointer and the
+    /// validator's message, which quotes the offending value and lists an enum's values), and,
+    /// for a reply cut off at the output limit, the object recovered from it.
+    public static func conciseMessage(for errors: [ValidationError], recovered: JSONValue? = nil) -> String {
+        var lines: [String] = []
+        if let recovered {
+            lines.append("Your reply was cut off. This much was complete:")
+            lines.append(recovered.serialized())
+        }
+        lines.append(errors.isEmpty ? "Complete it." : "Fix:")
+        for error in errors.prefix(12) {
+            lines.append("- \(error.displayedInstanceLocation): \(error.message)")
+        }
+        if errors.count > 12 { lines.append("- … and \(errors.count - 12) more") }
+        lines.append("Reply with the whole JSON object only.")
+        return lines.joined(separator: "\n")
+    }
+
+    /// The detailed correction for a reply cut off at the output limit: the recovered object,
+    /// then the errors as in ``message(for:)``.
+    public static func message(forTruncated recovered: JSONValue, errors: [ValidationError]) -> String {
+        "Your previous reply was cut off at the output limit. The complete part was:\n\(recovered.serialized())\n\n"
+            + message(for: errors)
+    }
 }

@@ -27,14 +27,29 @@ public struct ExtractionPolicy: Sendable, Hashable {
     /// Whether the schema text is put in the system prompt in constrained mode too (it always
     /// is in prompt-only mode).
     public var includesSchemaInConstrainedPrompt: Bool
+    /// How requests are adapted to what the provider's decoder enforces (array caps, prompt
+    /// notes, repetition penalties); ``RequestShaping/automatic`` shapes for local grammar
+    /// decoders only.
+    public var shaping: RequestShaping
+    /// What happens to a reply cut off at the output limit: ``TruncationHandling/automatic``
+    /// recovers it (``TruncatedReplyRecovery``) for shaped requests and retries once with a
+    /// larger limit for the others.
+    public var truncation: TruncationHandling
+    /// How corrections are worded: ``CorrectionStyle/automatic`` is concise for shaped
+    /// requests (small local models) and detailed for the others.
+    public var correctionStyle: CorrectionStyle
 
     /// Creates a policy.
     public init(
         maximumAttempts: Int = 3, tokenBudget: Int? = nil, backoff: BackoffPolicy = BackoffPolicy(),
         deadline: Duration? = .seconds(120), mode: RequestMode? = nil, maximumOutputTokens: Int = 2_048,
         truncationGrowthFactor: Int = 2, temperature: Double = 0, samplingOptions: [String: JSONValue] = [:],
-        includesSchemaInConstrainedPrompt: Bool = false
+        includesSchemaInConstrainedPrompt: Bool = false, shaping: RequestShaping = .automatic,
+        truncation: TruncationHandling = .automatic, correctionStyle: CorrectionStyle = .automatic
     ) {
+        self.shaping = shaping
+        self.truncation = truncation
+        self.correctionStyle = correctionStyle
         self.maximumAttempts = maximumAttempts
         self.tokenBudget = tokenBudget
         self.backoff = backoff

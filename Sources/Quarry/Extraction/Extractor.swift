@@ -31,7 +31,28 @@ struct Extractor {
     func run(input: String) async throws(ExtractionError) -> (JSONValue, [Attempt]) {
         let mode = policy.mode ?? (provider.supportsConstrainedDecoding ? .constrained : .promptOnly)
         let includesSchema = mode == .promptOnly || policy.includesSchemaInConstrainedPrompt
-        var messages = prompt.messages(for: input, schema: schema.document, includesSchema: includesSchema)
+        // Request shaping (issue: small models): what is sent is adapted to what the decoder
+        // enforces; validation below always uses the original schema.
+        let shaping = policy.shaping.resolved(forProvider: provider.name)
+        let shaped = shaping.map { SchemaShaper.shape(schema.document, with: $0) }
+        let sentSchema = shaped?.schema ?? schema.document
+        var messages = prompt.messages(for: input, schema: sentSchema, includesSchema: includesSchema)
+        if let notes = shaped?.notes, !notes.isEmpty, let system = messages.first, system.role == .system {
+            messages[0] = ChatMessage(
+                role: .system,
+                content: system.content + "\n\nThe decoder does not check these rules; follow them:\n"
+                    + notes.map { "- \($0)" }.joined(separator: "\n"))
+        }
+        var sampling = shaping?.samplingOptions ?? [:]
+        for (key, value) in policy.samplingOptions { sampling[key] = value }
+        let adjustments =
+            (shaped?.changes ?? [])
+            + (shaping?.samplingOptions ?? [:]).keys.sorted().filter { policy.samplingOptions[$0] == nil }.map {
+                "\($0) \(sampling[$0]?.serialized() ?? "") added"
+            }
+        let recoversTruncation =
+            policy.truncation == .recover || (policy.truncation == .automatic && shaping != nil)
+        let concise = policy.correctionStyle == .concise || (policy.correctionStyle == .automatic && shaping != nil)
         var attempts: [Attempt] = []
         var maximumOutputTokens = policy.maximumOutputTokens
         var replies = 0
@@ -49,9 +70,8 @@ struct Extractor {
                 throw .deadlineExceeded(policy.deadline ?? .zero, attempts: attempts)
             }
             let request = ExtractionRequest(
-                messages: messages, schemaName: schemaName, schema: schema.document, mode: mode,
-                maxOutputTokens: maximumOutputTokens, temperature: policy.temperature,
-                samplingOptions: policy.samplingOptions)
+                messages: messages, schemaName: schemaName, schema: sentSchema, mode: mode,
+                maxOutputTokens: maximumOutputTokens, temperature: policy.temperature, samplingOptions: sampling)
             emit(
                 .requestStarted(
                     attempt: number, provider: provider.name, model: provider.model, isCorrection: isCorrection))
@@ -62,6 +82,7 @@ struct Extractor {
                 number: number, provider: provider.name, model: provider.model, mode: mode,
                 messageCount: messages.count, maximumOutputTokens: maximumOutputTokens, isCorrection: isCorrection,
                 latency: latency)
+            attempt.requestAdjustments = adjustments
 
             let reply: ProviderReply
             switch outcome {
@@ -99,7 +120,32 @@ struct Extractor {
                 emit(.attemptFinished(attempt))
                 throw .contentFiltered(attempts: attempts)
             }
-            if reply.finishReason == .length {
+            let payload = reply.payload ?? ""
+            var nextMessage: String?
+            if reply.finishReason == .length, recoversTruncation,
+                let (recovered, repairs) = TruncatedReplyRecovery.recover(payload)
+            {
+                // Keep what the cut-off reply holds: done if it validates, else correct from it.
+                attempt.failure = "truncated at \(maximumOutputTokens) output tokens"
+                let (value, errors, nullRepairs) = validated(recovered)
+                attempt.repairs = repairs + nullRepairs
+                attempt.errors = errors
+                if errors.isEmpty {
+                    attempt.failure = nil
+                    attempts.append(attempt)
+                    emit(.attemptFinished(attempt))
+                    return (value, attempts)
+                }
+                lastErrors = errors
+                nextMessage =
+                    concise
+                    ? CorrectivePrompt.conciseMessage(for: errors, recovered: value)
+                    : CorrectivePrompt.message(forTruncated: value, errors: errors)
+                if !truncationRetried {
+                    truncationRetried = true
+                    maximumOutputTokens *= max(policy.truncationGrowthFactor, 2)
+                }
+            } else if reply.finishReason == .length {
                 attempt.failure = "truncated at \(maximumOutputTokens) output tokens"
                 attempts.append(attempt)
                 emit(.attemptFinished(attempt))
@@ -111,38 +157,30 @@ struct Extractor {
                 continue
             }
 
-            let payload = reply.payload ?? ""
-            let nextMessage: String
-            switch LenientJSONParser.parse(payload) {
-            case .failure(let parseError):
-                attempt.failure = "not JSON: \(parseError)"
-                lastErrors = [
-                    ValidationError(
-                        instanceLocation: .root, keywordLocation: .root, absoluteKeywordLocation: "", keyword: "json",
-                        message: "the reply is not valid JSON (\(parseError))")
-                ]
-                attempt.errors = lastErrors
-                nextMessage = CorrectivePrompt.message(forUnparsable: parseError)
-            case .success(let (value, repairs)):
-                attempt.repairs = repairs
-                var value = value
-                var errors = schema.validate(value).errors
-                if !errors.isEmpty,
-                    let (repaired, nullRepairs, remaining) = NullPropertyRepair.apply(
-                        value, errors: errors, schema: schema)
-                {
-                    value = repaired
-                    errors = remaining
-                    attempt.repairs += nullRepairs
+            if nextMessage == nil {
+                switch LenientJSONParser.parse(payload) {
+                case .failure(let parseError):
+                    attempt.failure = "not JSON: \(parseError)"
+                    lastErrors = [
+                        ValidationError(
+                            instanceLocation: .root, keywordLocation: .root, absoluteKeywordLocation: "",
+                            keyword: "json", message: "the reply is not valid JSON (\(parseError))")
+                    ]
+                    attempt.errors = lastErrors
+                    nextMessage = CorrectivePrompt.message(forUnparsable: parseError)
+                case .success(let (parsed, repairs)):
+                    let (value, errors, nullRepairs) = validated(parsed)
+                    attempt.repairs = repairs + nullRepairs
+                    attempt.errors = errors
+                    if errors.isEmpty {
+                        attempts.append(attempt)
+                        emit(.attemptFinished(attempt))
+                        return (value, attempts)
+                    }
+                    lastErrors = errors
+                    nextMessage =
+                        concise ? CorrectivePrompt.conciseMessage(for: errors) : CorrectivePrompt.message(for: errors)
                 }
-                attempt.errors = errors
-                if errors.isEmpty {
-                    attempts.append(attempt)
-                    emit(.attemptFinished(attempt))
-                    return (value, attempts)
-                }
-                lastErrors = errors
-                nextMessage = CorrectivePrompt.message(for: errors)
             }
             attempts.append(attempt)
             emit(.attemptFinished(attempt))
@@ -157,11 +195,23 @@ struct Extractor {
             }
             emit(.correctionSent(attempt: number, errors: lastErrors.map(\.description)))
             messages.append(ChatMessage(role: .assistant, content: payload))
-            messages.append(ChatMessage(role: .user, content: nextMessage))
+            messages.append(ChatMessage(role: .user, content: nextMessage ?? CorrectivePrompt.message(for: lastErrors)))
             isCorrection = true
             transportRetries = 0
             number += 1
         }
+    }
+
+    /// Validates a parsed reply against the original schema; removes `null`s from optional
+    /// properties when that is all that is wrong with them (``NullPropertyRepair``).
+    private func validated(_ parsed: JSONValue) -> (JSONValue, [ValidationError], [Repair]) {
+        let errors = schema.validate(parsed).errors
+        if !errors.isEmpty,
+            let (repaired, repairs, remaining) = NullPropertyRepair.apply(parsed, errors: errors, schema: schema)
+        {
+            return (repaired, remaining, repairs)
+        }
+        return (parsed, errors, [])
     }
 
     /// Carries out the table's decision for a failed call: waits and returns to retry, or

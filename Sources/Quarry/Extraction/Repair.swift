@@ -13,6 +13,12 @@ public enum Repair: Sendable, Hashable, Codable, CustomStringConvertible {
     /// structured-output modes make every property required and nullable, so models send
     /// `null` for "absent").
     case removedNullOptionalProperty(pointer: String)
+    /// The reply was cut off at the output limit: the incomplete tail (kept here) was dropped
+    /// and the objects and arrays still open were closed with `closers`.
+    case closedTruncatedReply(droppedTail: String, closers: String)
+    /// In a reply cut off at the output limit, `count` repeats of one item (kept here as JSON)
+    /// were dropped from the array at `pointer`: the model was looping.
+    case droppedRepeatedItems(pointer: String, count: Int, item: String)
 
     /// A sentence describing the repair.
     public var description: String {
@@ -23,6 +29,11 @@ public enum Repair: Sendable, Hashable, Codable, CustomStringConvertible {
         case .removedTrailingComma(let offset): return "removed a trailing comma at byte \(offset)"
         case .unwrappedJSONString: return "unwrapped JSON that was sent as a string"
         case .removedNullOptionalProperty(let pointer): return "removed null from the optional property \(pointer)"
+        case .closedTruncatedReply(let tail, let closers):
+            return
+                "closed a reply cut off at the output limit with \(closers.debugDescription), dropping its incomplete tail \(tail.prefix(80).debugDescription)"
+        case .droppedRepeatedItems(let pointer, let count, let item):
+            return "dropped \(count) repeats of \(item.prefix(60)) from \(pointer.isEmpty ? "(root)" : pointer)"
         }
     }
 }

@@ -1,0 +1,136 @@
+import Foundation
+import Quarry
+import QuarrySchema
+import Testing
+
+/// Request shaping for grammar decoders, recovery of cut-off replies, and concise corrections
+/// (the small-model strategies), each checked on its own and through the extraction loop.
+@Suite("Request shaping and truncation recovery")
+struct RequestShapingTests {
+    static let ticket: JSONValue = [
+        "type": "object", "required": ["symptoms", "total"], "additionalProperties": false,
+        "properties": [
+            "symptoms": ["type": "array", "uniqueItems": true, "items": ["type": "string"]],
+            "tags": ["type": "array", "minItems": 20, "items": ["type": "string"]],
+            "colours": ["type": "array", "uniqueItems": true, "items": ["enum": ["red", "green"]]],
+            "total": ["type": "number", "minimum": 0, "multipleOf": 0.01],
+            "code": ["type": "string", "pattern": "[A-Z]{3}"],
+            "day": ["type": "string", "format": "date"],
+        ],
+    ]
+
+    @Test func unboundedArraysGetACapAndIgnoredConstraintsBecomeNotes() throws {
+        let shaped = SchemaShaper.shape(Self.ticket, with: .standard)
+        let properties = try #require(shaped.schema.objectValue?["properties"]?.objectValue)
+        #expect(properties["symptoms"]?.objectValue?["maxItems"] == 16)
+        #expect(properties["tags"]?.objectValue?["maxItems"] == 20)  // never below minItems
+        #expect(properties["colours"]?.objectValue?["maxItems"] == 2)  // unique values of a 2-value enum
+        #expect(properties["total"] == Self.ticket.objectValue?["properties"]?.objectValue?["total"])
+        #expect(shaped.changes.count == 3)
+        #expect(
+            shaped.notes == [
+                "symptoms: list each item once, no repeats", "colours: list each item once, no repeats",
+                "total: a multiple of 0.01", "total: at least 0", "code: must match the regular expression [A-Z]{3}",
+                "day: a date written YYYY-MM-DD",
+            ])
+    }
+
+    @Test func aCutOffReplyIsClosedAndItsLoopCollapsed() throws {
+        let text =
+            #"{"total": 4.5, "symptoms": ["slow", "Dr. S. Okonkwo", "Dr. S. Okonkwo", "Dr. S. Okonkwo", "Dr. S. Okon"#
+        let (value, repairs) = try #require(TruncatedReplyRecovery.recover(text))
+        #expect(value == ["total": 4.5, "symptoms": ["slow", "Dr. S. Okonkwo"]])
+        #expect(repairs.count == 2)
+        #expect(repairs.contains(.closedTruncatedReply(droppedTail: #", "Dr. S. Okon"#, closers: "]}")))
+        #expect(repairs.contains(.droppedRepeatedItems(pointer: "/symptoms", count: 2, item: #""Dr. S. Okonkwo""#)))
+    }
+
+    @Test func recoveryNeverMistakesAKeyForAValueOrKeepsAHalfLiteral() throws {
+        // Cut after a key: the key is dropped with the tail, not kept without a value.
+        let (afterKey, _) = try #require(TruncatedReplyRecovery.recover(#"{"a": 1, "b""#))
+        #expect(afterKey == ["a": 1])
+        // A number running to the end may be cut off itself (12 of 123): dropped.
+        let (afterNumber, _) = try #require(TruncatedReplyRecovery.recover(#"{"a": "x", "n": 12"#))
+        #expect(afterNumber == ["a": "x"])
+        // Two equal items are kept: only runs of three or more count as a loop.
+        let (pair, repairs) = try #require(TruncatedReplyRecovery.recover(#"{"a": [1, 1], "b": tr"#))
+        #expect(pair == ["a": [1, 1]])
+        #expect(repairs.count == 1)
+        #expect(TruncatedReplyRecovery.recover(#"{"invoice_numb"#) == nil)
+        #expect(TruncatedReplyRecovery.recover("Sure! Here is") == nil)
+    }
+
+    @Test func aGrammarProviderGetsTheShapedSchemaNotesAndPenalties() async throws {
+        let schema = try Schema(compiling: Self.ticket)
+        let provider = ScriptedProvider(
+            name: "openai-compatible", model: "smollm2", [ScriptedProvider.text(#"{"symptoms": [], "total": 1}"#)])
+        let result = try await Quarry(provider: provider, clock: ImmediateClock()).extract(
+            "ticket", schema: schema, schemaName: "ticket")
+        let request = try #require(provider.requests.first)
+        #expect(request.schema.objectValue?["properties"]?.objectValue?["symptoms"]?.objectValue?["maxItems"] == 16)
+        #expect(request.systemPrompt?.contains("- total: a multiple of 0.01") == true)
+        #expect(request.samplingOptions["repeat_penalty"] == 1.1)
+        #expect(result.attempts.first?.requestAdjustments.contains("repeat_penalty 1.1 added") == true)
+        // A cloud provider gets the schema as written.
+        let cloud = ScriptedProvider([ScriptedProvider.text(#"{"symptoms": [], "total": 1}"#)])
+        _ = try await Quarry(provider: cloud, clock: ImmediateClock()).extract(
+            "ticket", schema: schema, schemaName: "ticket")
+        #expect(cloud.requests.first?.schema == Self.ticket)
+        #expect(cloud.requests.first?.samplingOptions.isEmpty == true)
+    }
+
+    @Test func aLoopingCutOffReplyIsRecoveredAndTheResultSaysSo() async throws {
+        let schema = try Schema(compiling: Self.ticket)
+        let looping = #"{"total": 12.5, "symptoms": ["crash", "crash", "crash", "crash", "cra"#
+        let provider = ScriptedProvider(
+            name: "openai-compatible", model: "smollm2", [ScriptedProvider.text(looping, finish: .length)])
+        let result = try await Quarry(provider: provider, clock: ImmediateClock()).extract(
+            "ticket", schema: schema, schemaName: "ticket")
+        #expect(result.json == ["total": 12.5, "symptoms": ["crash"]])
+        #expect(result.wasRepaired)
+        #expect(provider.requests.count == 1)
+        #expect(result.attempts.first?.finishReason == .length)
+        #expect(result.attempts.first?.repairs.count == 2)
+    }
+
+    @Test func aRecoveredButInvalidReplyIsCorrectedFromWhatWasKept() async throws {
+        let schema = try Schema(compiling: Self.ticket)
+        let provider = ScriptedProvider(
+            name: "openai-compatible", model: "smollm2",
+            [
+                ScriptedProvider.text(#"{"symptoms": ["a", "b"], "tot"#, finish: .length),
+                ScriptedProvider.text(#"{"symptoms": ["a", "b"], "total": 3}"#),
+            ])
+        let result = try await Quarry(
+            provider: provider, policy: ExtractionPolicy(maximumOutputTokens: 100), clock: ImmediateClock()
+        ).extract("ticket", schema: schema, schemaName: "ticket")
+        #expect(result.json == ["symptoms": ["a", "b"], "total": 3])
+        let second = try #require(provider.requests.last)
+        #expect(second.maxOutputTokens == 200)
+        let correction = try #require(second.messages.last?.content)
+        #expect(correction.hasPrefix("Your reply was cut off. This much was complete:\n{\"symptoms\":[\"a\",\"b\"]}"))
+        #expect(correction.contains("- (root): the required property \"total\" is missing"))
+        #expect(!correction.contains("(schema "))  // concise: no keyword pointers for small models
+    }
+
+    @Test func recoveryCanBeTurnedOff() async {
+        let schema = (try? Schema(compiling: Self.ticket)) ?? (try! Schema(compiling: true))
+        let provider = ScriptedProvider(
+            name: "openai-compatible", model: "smollm2",
+            [ScriptedProvider.text(#"{"total": 1, "symptoms": ["a", "a", "a", "a"#, finish: .length)])
+        let policy = ExtractionPolicy(truncation: .retryWithLargerLimit)
+        do {
+            _ = try await Quarry(provider: provider, policy: policy, clock: ImmediateClock()).extract(
+                "ticket", schema: schema, schemaName: "ticket")
+            Issue.record("expected .truncated")
+        } catch let error as ExtractionError {
+            guard case .truncated(let attempts) = error else {
+                Issue.record("expected .truncated, got \(error)")
+                return
+            }
+            #expect(attempts.count == 2)
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+}
