@@ -11,8 +11,9 @@ enum ExtractCommand {
         reads standard input). Prints the value on stdout and a one-line summary (attempts,
         tokens, cost, latency) on stderr.
 
-        With no --provider and no API key in the environment, replays the recorded cassette
-        beside the schema (examples/<name>.cassette.json) so it works offline.
+        With no --provider and no API key in the environment, uses the local model (started
+        when needed by scripts/local-model), or replays the recorded cassette beside the schema
+        (examples/<name>.cassette.json) when the local model cannot run here.
 
         OPTIONS:
           --provider NAME         \(ProviderCatalog.names.joined(separator: ", ")), or replay
@@ -22,6 +23,15 @@ enum ExtractCommand {
                                   How the schema reaches the model (default: constrained
                                   where the provider supports it).
           --max-attempts N        Model calls including corrections (default 3).
+          --max-tokens N          Output-token limit of a request (default 2048).
+          --shaping auto|off      Adapt requests to grammar decoders: array caps, notes on
+                                  ignored constraints, repetition penalties (default auto:
+                                  for local grammar decoders only).
+          --truncation auto|retry|recover
+                                  A cut-off reply: retry once with a larger limit, or recover
+                                  what it holds (default auto: recover when shaped).
+          --corrections auto|detailed|concise
+                                  How corrections are worded (default auto: concise when shaped).
           --cassette FILE         The cassette to replay (with --provider replay).
           --record FILE           Record every exchange into this cassette.
           -h, --help              Show this help.
@@ -37,7 +47,10 @@ enum ExtractCommand {
         do {
             parsed = try CommandLineArguments(
                 arguments, flags: ["--help", "-h"],
-                valued: ["--provider", "--model", "--base-url", "--mode", "--max-attempts", "--cassette", "--record"])
+                valued: [
+                    "--provider", "--model", "--base-url", "--mode", "--max-attempts", "--cassette", "--record",
+                    "--max-tokens", "--shaping", "--truncation", "--corrections",
+                ])
         } catch {
             Terminal.error("quarry extract: \(error)\n\n" + usage)
             return ExitCode.usage
@@ -84,6 +97,36 @@ enum ExtractCommand {
                 Terminal.error("quarry extract: --mode must be 'constrained' or 'prompt-only'")
                 return ExitCode.usage
             }
+        }
+        if let tokens = parsed.value("--max-tokens") {
+            guard let count = Int(tokens), count >= 1 else {
+                Terminal.error("quarry extract: --max-tokens must be a positive integer")
+                return ExitCode.usage
+            }
+            policy.maximumOutputTokens = count
+        }
+        switch parsed.value("--shaping") {
+        case nil, "auto": break
+        case "off": policy.shaping = .off
+        case let other?:
+            Terminal.error("quarry extract: --shaping must be 'auto' or 'off', not '\(other)'")
+            return ExitCode.usage
+        }
+        switch parsed.value("--truncation") {
+        case nil, "auto": break
+        case "retry": policy.truncation = .retryWithLargerLimit
+        case "recover": policy.truncation = .recover
+        case let other?:
+            Terminal.error("quarry extract: --truncation must be 'auto', 'retry' or 'recover', not '\(other)'")
+            return ExitCode.usage
+        }
+        switch parsed.value("--corrections") {
+        case nil, "auto": break
+        case "detailed": policy.correctionStyle = .detailed
+        case "concise": policy.correctionStyle = .concise
+        case let other?:
+            Terminal.error("quarry extract: --corrections must be 'auto', 'detailed' or 'concise', not '\(other)'")
+            return ExitCode.usage
         }
 
         let selection: ProviderSelection
