@@ -152,8 +152,13 @@ enum EvalCommand {
                 do {
                     extractor = try EvalBackend.replaying(cassetteAt: paths.cassette)
                 } catch {
+                    // No cassette: the cases cannot run (1). A malformed one: like a bad file (2).
                     loadErrors.append("\(error)")
-                    status = ExitCode.failure
+                    if case .invalidCassette = error {
+                        status = ExitCode.usage
+                    } else {
+                        status = max(status, ExitCode.failure)
+                    }
                     continue
                 }
             }

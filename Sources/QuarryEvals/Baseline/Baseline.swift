@@ -19,7 +19,8 @@ public struct Baseline: Sendable, Hashable {
         public var valid: Bool
         /// Its F1.
         public var f1: Double
-        /// The result of each scored field, by pointer (``FieldOutcome/pointer``).
+        /// The result of each scored expected field, by pointer (``FieldOutcome/pointer``);
+        /// invented fields are only counted.
         public var fields: [String: FieldResult]
 
         /// Creates a baseline case.
@@ -80,8 +81,12 @@ public struct Baseline: Sendable, Hashable {
             promptHash: result.promptHash, model: result.model, passThreshold: result.passThreshold,
             counts: result.counts, validityRate: result.validityRate, fields: fields,
             cases: result.scoredCases.map { caseResult in
+                // Invented fields are left out: they are never correct, so the gate cannot regress on
+                // them, and a looping reply can invent hundreds (their counts are in `fields`).
                 var outcomes: [String: FieldResult] = [:]
-                for outcome in caseResult.outcomes { outcomes[outcome.pointer.description] = outcome.result }
+                for outcome in caseResult.outcomes where outcome.result != .invented {
+                    outcomes[outcome.pointer.description] = outcome.result
+                }
                 return Case(
                     id: caseResult.id, passed: caseResult.passed, valid: caseResult.isValid, f1: caseResult.f1,
                     fields: outcomes)

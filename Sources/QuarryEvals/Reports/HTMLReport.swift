@@ -162,7 +162,7 @@ struct HTMLReport {
         let mistakes = caseResult.mistakes
         if !mistakes.isEmpty {
             html.append("<table><tr><th>Field</th><th>Result</th><th>Expected</th><th>Got</th></tr>")
-            for outcome in mistakes {
+            for outcome in mistakes.prefix(Self.mistakeRows) {
                 html.append(
                     "<tr class=\"\(outcome.result.rawValue)\"><td><code>\(Escaping.xml(outcome.pointer.description))"
                         + "</code>\(outcome.isCritical ? " <b>critical</b>" : "")</td><td>\(outcome.result.rawValue)</td>"
@@ -170,6 +170,9 @@ struct HTMLReport {
                         + "<td><code>\(Escaping.xml(ReportText.value(outcome.actual, limit: 160)))</code></td></tr>")
             }
             html.append("</table>")
+            if mistakes.count > Self.mistakeRows {
+                html.append("<p>… and \(mistakes.count - Self.mistakeRows) more (see the JSON report).</p>")
+            }
         }
         let expected = caseResult.evalCase.expected.serialized(pretty: true)
         let actual = caseResult.run?.document?.serialized(pretty: true) ?? "(no document)"
@@ -179,6 +182,9 @@ struct HTMLReport {
         html.append("</details>")
         return html.joined(separator: "\n")
     }
+
+    /// The most mistake rows shown per case.
+    static let mistakeRows = 40
 
     static func count(_ result: FieldResult, in counts: FieldCounts) -> Int {
         switch result {

@@ -72,11 +72,13 @@ struct JUnitReport {
                 + "attempts: \(caseResult.run?.attempts ?? 0), tokens: \(caseResult.run?.usage.totalTokens ?? 0)"
         ]
         if let truncation = caseResult.truncation { lines.append("input \(truncation.summary)") }
-        for outcome in caseResult.mistakes {
+        let mistakes = caseResult.mistakes
+        for outcome in mistakes.prefix(40) {
             lines.append(
                 "\(outcome.pointer): \(outcome.result.rawValue)\(outcome.isCritical ? " (critical)" : ""): expected "
                     + "\(ReportText.value(outcome.expected)), got \(ReportText.value(outcome.actual))")
         }
+        if mistakes.count > 40 { lines.append("… and \(mistakes.count - 40) more") }
         return lines.joined(separator: "\n")
     }
 }
