@@ -70,6 +70,23 @@ struct CaseFileTests {
         #expect(verdict.failures.count == 2)
     }
 
+    @Test func suitesAreTheSchemasWithCasesBesideThem() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("a.schema.json", "{}")
+        try directory.write("a.cases.jsonl", "")
+        try directory.write("b.schema.json", "{}")
+        let found = try SuitePaths.discover(directory.url.path)
+        #expect(found.map(\.name) == ["a"])
+        let paths = try #require(found.first)
+        #expect(paths.cases.hasSuffix("/a.cases.jsonl"))
+        #expect(paths.cassette.hasSuffix("/a.cases.cassette.json"))
+        #expect(paths.baseline.hasSuffix("/a.baseline.json"))
+        #expect(paths.scoring.hasSuffix("/a.eval.json"))
+        #expect(try SuitePaths.discover(directory.path("b.schema.json")).map(\.name) == ["b"])
+        #expect(throws: EvalError.self) { try SuitePaths.discover(directory.path("missing")) }
+        #expect(SuitePaths(schema: "invoice.schema.json").cases == "invoice.cases.jsonl")
+    }
+
     @Test func truncationIsDeterministicAndRecorded() {
         // "Hello," = 2 + 1, "world" = 2, "12345" = 2, the line break 1: 8 tokens.
         #expect(TokenEstimator().count("Hello, world 12345\n") == 8)
