@@ -32,6 +32,8 @@ enum ExtractCommand {
                                   what it holds (default auto: recover when shaped).
           --corrections auto|detailed|concise
                                   How corrections are worded (default auto: concise when shaped).
+          --reask-subtrees        Ask a correction for the failing part of the reply only, and
+                                  merge it back.
           --cassette FILE         The cassette to replay (with --provider replay).
           --record FILE           Record every exchange into this cassette.
           -h, --help              Show this help.
@@ -46,7 +48,7 @@ enum ExtractCommand {
         let parsed: CommandLineArguments
         do {
             parsed = try CommandLineArguments(
-                arguments, flags: ["--help", "-h"],
+                arguments, flags: ["--reask-subtrees", "--help", "-h"],
                 valued: [
                     "--provider", "--model", "--base-url", "--mode", "--max-attempts", "--cassette", "--record",
                     "--max-tokens", "--shaping", "--truncation", "--corrections",
@@ -128,6 +130,8 @@ enum ExtractCommand {
             Terminal.error("quarry extract: --corrections must be 'auto', 'detailed' or 'concise', not '\(other)'")
             return ExitCode.usage
         }
+
+        policy.reasksFailingSubtrees = parsed.flags.contains("--reask-subtrees")
 
         let selection: ProviderSelection
         do {

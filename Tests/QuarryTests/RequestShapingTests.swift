@@ -134,3 +134,57 @@ struct RequestShapingTests {
         }
     }
 }
+
+/// Re-asking for the failing subtree only, and merging the answer back.
+@Suite("Subtree corrections")
+struct SubtreeCorrectionTests {
+    static let order: JSONValue = [
+        "type": "object", "required": ["name", "line_items"],
+        "properties": [
+            "name": ["type": "string"],
+            "line_items": ["type": "array", "items": ["$ref": "#/$defs/line"]],
+        ],
+        "$defs": [
+            "line": [
+                "type": "object", "required": ["sku", "price"],
+                "properties": ["sku": ["type": "string"], "price": ["type": "number", "multipleOf": 0.01]],
+            ]
+        ],
+    ]
+
+    @Test func theTargetIsTheDeepestSubtreeHoldingEveryError() throws {
+        let schema = try Schema(compiling: Self.order)
+        let reply: JSONValue = ["name": "A", "line_items": [["sku": "X", "price": 1.5], ["price": 2.345]]]
+        let errors = schema.validate(reply).errors
+        let target = try #require(SubtreeCorrection.target(for: errors, in: Self.order))
+        #expect(target.pointer.description == "/line_items/1")
+        #expect(target.schema.objectValue?["required"] == ["sku", "price"])
+        #expect(target.schema.objectValue?["$defs"] == nil)  // attached only when it has references
+        // Errors in two places share only the root: no subtree to re-ask for.
+        let two: JSONValue = ["name": 7, "line_items": [["sku": "X", "price": 1.555]]]
+        #expect(SubtreeCorrection.target(for: schema.validate(two).errors, in: Self.order) == nil)
+    }
+
+    @Test func theLoopAsksForTheSubtreeAndMergesTheAnswer() async throws {
+        let schema = try Schema(compiling: Self.order)
+        let provider = ScriptedProvider([
+            ScriptedProvider.text(
+                #"{"name": "A", "line_items": [{"sku": "X", "price": 1.5}, {"sku": "Y", "price": 2.345}]}"#),
+            ScriptedProvider.text("2.35"),
+        ])
+        let policy = ExtractionPolicy(reasksFailingSubtrees: true)
+        let result = try await Quarry(provider: provider, policy: policy, clock: ImmediateClock()).extract(
+            "order", schema: schema, schemaName: "order")
+        #expect(
+            result.json == ["name": "A", "line_items": [["sku": "X", "price": 1.5], ["sku": "Y", "price": 2.35]]])
+        let second = try #require(provider.requests.last)
+        #expect(second.schemaName == "order_part")
+        #expect(second.schema == ["type": "number", "multipleOf": 0.01])
+        #expect(second.messages.count == 3)
+        #expect(
+            second.messages.last?.content.hasPrefix(
+                "Only part of your reply is wrong: the value at /line_items/1/price.") == true)
+        #expect(second.messages.last?.content.contains("It is now: 2.345") == true)
+        #expect(result.attempts.last?.requestAdjustments == ["re-asked for /line_items/1/price only"])
+    }
+}

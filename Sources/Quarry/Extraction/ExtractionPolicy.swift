@@ -38,6 +38,10 @@ public struct ExtractionPolicy: Sendable, Hashable {
     /// How corrections are worded: ``CorrectionStyle/automatic`` is concise for shaped
     /// requests (small local models) and detailed for the others.
     public var correctionStyle: CorrectionStyle
+    /// Whether a correction asks only for the smallest subtree holding every error (with its
+    /// subschema) and merges the answer back (``SubtreeCorrection``), instead of the whole
+    /// object. Off by default.
+    public var reasksFailingSubtrees: Bool
 
     /// Creates a policy.
     public init(
@@ -45,8 +49,10 @@ public struct ExtractionPolicy: Sendable, Hashable {
         deadline: Duration? = .seconds(120), mode: RequestMode? = nil, maximumOutputTokens: Int = 2_048,
         truncationGrowthFactor: Int = 2, temperature: Double = 0, samplingOptions: [String: JSONValue] = [:],
         includesSchemaInConstrainedPrompt: Bool = false, shaping: RequestShaping = .automatic,
-        truncation: TruncationHandling = .automatic, correctionStyle: CorrectionStyle = .automatic
+        truncation: TruncationHandling = .automatic, correctionStyle: CorrectionStyle = .automatic,
+        reasksFailingSubtrees: Bool = false
     ) {
+        self.reasksFailingSubtrees = reasksFailingSubtrees
         self.shaping = shaping
         self.truncation = truncation
         self.correctionStyle = correctionStyle

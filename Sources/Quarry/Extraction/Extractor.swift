@@ -60,6 +60,9 @@ struct Extractor {
         var truncationRetried = false
         var isCorrection = false
         var lastErrors: [ValidationError] = []
+        // A correction that re-asks only for the failing subtree, and the reply it merges into.
+        var pendingSubtree: (target: SubtreeCorrection.Target, base: JSONValue)?
+        let opening = Array(messages.prefix(2))
         // Each new request gets the next number; transport retries of a request share it.
         var number = (priorAttempts.last?.number ?? 0) + 1
         let spentBefore = priorAttempts.reduce(TokenUsage.zero) { $0 + $1.usage }.totalTokens
@@ -69,9 +72,17 @@ struct Extractor {
             if let left = timeLeft(), left <= .zero {
                 throw .deadlineExceeded(policy.deadline ?? .zero, attempts: attempts)
             }
-            let request = ExtractionRequest(
+            var request = ExtractionRequest(
                 messages: messages, schemaName: schemaName, schema: sentSchema, mode: mode,
                 maxOutputTokens: maximumOutputTokens, temperature: policy.temperature, samplingOptions: sampling)
+            if let (target, base) = pendingSubtree {
+                var ask = SubtreeCorrection.message(
+                    for: target, current: target.pointer.resolve(in: base), errors: lastErrors)
+                if mode == .promptOnly { ask += "\nIts JSON Schema:\n\(target.schema.serialized())" }
+                request.messages = opening + [ChatMessage(role: .user, content: ask)]
+                request.schemaName = schemaName + "_part"
+                request.schema = shaping.map { SchemaShaper.shape(target.schema, with: $0).schema } ?? target.schema
+            }
             emit(
                 .requestStarted(
                     attempt: number, provider: provider.name, model: provider.model, isCorrection: isCorrection))
@@ -83,6 +94,9 @@ struct Extractor {
                 messageCount: messages.count, maximumOutputTokens: maximumOutputTokens, isCorrection: isCorrection,
                 latency: latency)
             attempt.requestAdjustments = adjustments
+            if let (target, _) = pendingSubtree {
+                attempt.requestAdjustments.append("re-asked for \(target.pointer) only")
+            }
 
             let reply: ProviderReply
             switch outcome {
@@ -168,7 +182,12 @@ struct Extractor {
                     ]
                     attempt.errors = lastErrors
                     nextMessage = CorrectivePrompt.message(forUnparsable: parseError)
-                case .success(let (parsed, repairs)):
+                case .success(let (reply, repairs)):
+                    var parsed = reply
+                    if let (target, base) = pendingSubtree {
+                        parsed = SubtreeCorrection.merge(reply, at: target.pointer, into: base) ?? reply
+                    }
+                    pendingSubtree = nil
                     let (value, errors, nullRepairs) = validated(parsed)
                     attempt.repairs = repairs + nullRepairs
                     attempt.errors = errors
@@ -180,6 +199,11 @@ struct Extractor {
                     lastErrors = errors
                     nextMessage =
                         concise ? CorrectivePrompt.conciseMessage(for: errors) : CorrectivePrompt.message(for: errors)
+                    if policy.reasksFailingSubtrees,
+                        let target = SubtreeCorrection.target(for: errors, in: schema.document)
+                    {
+                        pendingSubtree = (target, value)
+                    }
                 }
             }
             attempts.append(attempt)
@@ -194,8 +218,11 @@ struct Extractor {
                 throw .budgetExhausted(errors: lastErrors, attempts: attempts)
             }
             emit(.correctionSent(attempt: number, errors: lastErrors.map(\.description)))
-            messages.append(ChatMessage(role: .assistant, content: payload))
-            messages.append(ChatMessage(role: .user, content: nextMessage ?? CorrectivePrompt.message(for: lastErrors)))
+            if pendingSubtree == nil {
+                messages.append(ChatMessage(role: .assistant, content: payload))
+                messages.append(
+                    ChatMessage(role: .user, content: nextMessage ?? CorrectivePrompt.message(for: lastErrors)))
+            }
             isCorrection = true
             transportRetries = 0
             number += 1
