@@ -18,7 +18,17 @@ let package = Package(
                 // The runtime, for the `overhead` workload (a zero-latency fake transport).
                 .product(name: "Quarry", package: "quarry"),
             ]
-        )
+        ),
+        // The extraction-quality benchmark's judge (Benchmarks/quality/run): validates and
+        // scores every configuration's outputs with QuarryEvals' scorer.
+        .executableTarget(
+            name: "quality-score",
+            dependencies: [
+                .product(name: "QuarrySchema", package: "quarry"),
+                .product(name: "Quarry", package: "quarry"),
+                .product(name: "QuarryEvals", package: "quarry"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
