@@ -98,3 +98,18 @@ extension String {
         self = String(format: "%.3f", value)
     }
 }
+
+/// Runs async work from synchronous code on the global executor and waits for it. The
+/// benchmark's top level stays synchronous (no `dispatch_main`), so tools such as valgrind can
+/// run it.
+func waitFor<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) throws -> T {
+    let done = DispatchSemaphore(value: 0)
+    nonisolated(unsafe) var result: Swift.Result<T, any Error>?
+    Task.detached {
+        do { result = .success(try await work()) } catch { result = .failure(error) }
+        done.signal()
+    }
+    done.wait()
+    guard let result else { throw BenchError("async work ended without a result") }
+    return try result.get()
+}

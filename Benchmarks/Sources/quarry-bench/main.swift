@@ -43,14 +43,18 @@ do {
         let count = arguments.count > 1 ? Int(arguments[1]) ?? 1_000 : 1_000
         if workload == "overhead" || workload == "overhead-deadline" {
             // Needs no manifest: reads schemas/ directly.
-            try await profileOverhead(repoRoot: repoRoot, count: count, deadline: workload == "overhead-deadline")
+            try waitFor {
+                try await profileOverhead(repoRoot: repoRoot, count: count, deadline: workload == "overhead-deadline")
+            }
             break
         }
         if workload.hasPrefix("overhead-") {
             // overhead-build, overhead-reply, overhead-lenient, overhead-validate, overhead-decode,
             // overhead-json (JSONValue extract, no deadline), overhead-stages (all, timed).
-            try await profileOverheadStage(
-                repoRoot: repoRoot, stage: String(workload.dropFirst("overhead-".count)), count: count)
+            try waitFor {
+                try await profileOverheadStage(
+                    repoRoot: repoRoot, stage: String(workload.dropFirst("overhead-".count)), count: count)
+            }
             break
         }
         let manifest = try JSONDecoder().decode(
@@ -70,7 +74,14 @@ do {
         if only.contains("suite") { try runSuite(manifest, into: &results) }
         if only.contains("invoice") { try runInvoice(manifest, into: &results) }
         if only.contains("big") { try runBig(manifest, into: &results) }
-        if only.contains("overhead") { try await runOverhead(repoRoot: repoRoot, manifest: manifest, into: &results) }
+        if only.contains("overhead") {
+            let overhead = try waitFor { () async throws -> Results in
+                var overhead: Results = [:]
+                try await runOverhead(repoRoot: repoRoot, manifest: manifest, into: &overhead)
+                return overhead
+            }
+            results.merge(overhead) { $1 }
+        }
         if let jsonOut {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

@@ -24,7 +24,8 @@ public struct ExtractionPrompt: Sendable, Hashable {
     public func messages(for input: String, schema: JSONValue, includesSchema: Bool) -> [ChatMessage] {
         var system = instructions
         if includesSchema {
-            system += "\n\nJSON Schema:\n" + schema.serialized(pretty: false)
+            let text = SchemaWireCache.bytes(of: schema).map { String(decoding: $0, as: UTF8.self) }
+            system += "\n\nJSON Schema:\n" + (text ?? schema.serialized(pretty: false))
         }
         return [ChatMessage(role: .system, content: system), ChatMessage(role: .user, content: input)]
     }

@@ -67,6 +67,7 @@ public struct AnthropicProvider: HTTPProvider {
         body["messages"] = .array(
             request.conversation.map { ["role": .string($0.role.rawValue), "content": .string($0.content)] })
         body["temperature"] = ProviderSupport.number(request.temperature)
+        var embedded: JSONValue?
         if request.mode == .constrained {
             let toolName = ProviderSupport.wireName(request.schemaName)
             switch structuredOutput {
@@ -80,11 +81,13 @@ public struct AnthropicProvider: HTTPProvider {
                         "input_schema": request.schema,
                     ]
                 ]
+                embedded = request.schema
                 body["tool_choice"] = ["type": "tool", "name": .string(toolName)]
             case .outputFormat:
-                body["output_config"] = [
-                    "format": ["type": "json_schema", "schema": Self.outputFormatSchema(request.schema)]
-                ]
+                let schema = SchemaWireCache.document(
+                    request.schema, rewrittenFor: .anthropicOutputFormat, by: Self.outputFormatSchema)
+                body["output_config"] = ["format": ["type": "json_schema", "schema": schema]]
+                embedded = schema
             }
         }
         ProviderSupport.merge(request.samplingOptions, into: &body)
@@ -93,7 +96,7 @@ public struct AnthropicProvider: HTTPProvider {
         if let apiKey { headers["x-api-key"] = apiKey }
         return HTTPRequest(
             url: ProviderSupport.join(base: baseURL, versionedPath: "/v1/messages"), headers: headers,
-            body: ProviderSupport.body(.object(body)))
+            body: ProviderSupport.body(.object(body), embedding: embedded))
     }
 
     /// Reads a wire response into a reply or a failure.

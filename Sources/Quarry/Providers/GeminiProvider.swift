@@ -61,7 +61,9 @@ public struct GeminiProvider: HTTPProvider {
         var headers = ProviderSupport.jsonHeaders()
         if let apiKey { headers["x-goog-api-key"] = apiKey }
         let url = ProviderSupport.trimmedBase(baseURL) + "/v1beta/models/\(model):generateContent"
-        return HTTPRequest(url: url, headers: headers, body: ProviderSupport.body(.object(body)))
+        return HTTPRequest(
+            url: url, headers: headers,
+            body: ProviderSupport.body(.object(body), embedding: request.mode == .constrained ? request.schema : nil))
     }
 
     /// Reads a wire response into a reply or a failure.

@@ -59,7 +59,7 @@ public struct OllamaProvider: HTTPProvider {
         if let apiKey { headers["authorization"] = "Bearer \(apiKey)" }
         return HTTPRequest(
             url: ProviderSupport.trimmedBase(baseURL) + "/api/chat", headers: headers,
-            body: ProviderSupport.body(.object(body)))
+            body: ProviderSupport.body(.object(body), embedding: request.mode == .constrained ? request.schema : nil))
     }
 
     /// Reads a wire response into a reply or a failure.

@@ -92,9 +92,15 @@ public struct OpenAIChatProvider: HTTPProvider {
             request.messages.map { ["role": .string($0.role.rawValue), "content": .string($0.content)] })
         if sendsTemperature { body["temperature"] = ProviderSupport.number(request.temperature) }
         body[tokenLimitField.rawValue] = .number(JSONNumber(request.maxOutputTokens))
+        var embedded: JSONValue?
         switch request.mode {
         case .constrained:
-            let schema = strict ? OpenAIStrictSchema.transform(request.schema) : request.schema
+            let schema =
+                strict
+                ? SchemaWireCache.document(
+                    request.schema, rewrittenFor: .openAIStrict, by: OpenAIStrictSchema.transform)
+                : request.schema
+            embedded = schema
             body["response_format"] = [
                 "type": "json_schema",
                 "json_schema": [
@@ -110,7 +116,7 @@ public struct OpenAIChatProvider: HTTPProvider {
         if let apiKey { headers["authorization"] = "Bearer \(apiKey)" }
         return HTTPRequest(
             url: ProviderSupport.join(base: baseURL, versionedPath: "/v1/chat/completions"), headers: headers,
-            body: ProviderSupport.body(.object(body)))
+            body: ProviderSupport.body(.object(body), embedding: embedded))
     }
 
     /// Reads a wire response into a reply or a failure.

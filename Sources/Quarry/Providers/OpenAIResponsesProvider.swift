@@ -71,9 +71,15 @@ public struct OpenAIResponsesProvider: HTTPProvider {
         if sendsTemperature { body["temperature"] = ProviderSupport.number(request.temperature) }
         body["max_output_tokens"] = .number(JSONNumber(request.maxOutputTokens))
         body["store"] = .bool(store)
+        var embedded: JSONValue?
         switch request.mode {
         case .constrained:
-            let schema = strict ? OpenAIStrictSchema.transform(request.schema) : request.schema
+            let schema =
+                strict
+                ? SchemaWireCache.document(
+                    request.schema, rewrittenFor: .openAIStrict, by: OpenAIStrictSchema.transform)
+                : request.schema
+            embedded = schema
             body["text"] = [
                 "format": [
                     "type": "json_schema", "name": .string(ProviderSupport.wireName(request.schemaName)),
@@ -88,7 +94,7 @@ public struct OpenAIResponsesProvider: HTTPProvider {
         if let apiKey { headers["authorization"] = "Bearer \(apiKey)" }
         return HTTPRequest(
             url: ProviderSupport.join(base: baseURL, versionedPath: "/v1/responses"), headers: headers,
-            body: ProviderSupport.body(.object(body)))
+            body: ProviderSupport.body(.object(body), embedding: embedded))
     }
 
     /// Reads a wire response into a reply or a failure.

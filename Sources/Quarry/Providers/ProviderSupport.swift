@@ -48,9 +48,49 @@ enum ProviderSupport {
         .number(JSONNumber(value) ?? JSONNumber(0))
     }
 
-    /// The body bytes of a JSON value.
-    static func body(_ value: JSONValue) -> [UInt8] {
-        JSONSerializer().bytes(of: value)
+    /// The body bytes of a JSON value. When the value contains `schema` (the very value, as
+    /// the request or ``SchemaWireCache`` gave it), the schema's text comes from the cache
+    /// instead of being written afresh; the bytes are the same either way.
+    static func body(_ value: JSONValue, embedding schema: JSONValue? = nil) -> [UInt8] {
+        guard let schema, let identity = DocumentIdentity(schema), let schemaBytes = SchemaWireCache.bytes(of: schema)
+        else {
+            return JSONSerializer().bytes(of: value)
+        }
+        var output: [UInt8] = []
+        output.reserveCapacity(schemaBytes.count + 4_096)
+        write(value, splicing: schemaBytes, at: identity, into: &output)
+        return output
+    }
+
+    /// Writes `value` as compact JSON (as ``JSONSerializer`` does), with `bytes` for the object
+    /// whose storage is `identity`.
+    private static func write(
+        _ value: JSONValue, splicing bytes: [UInt8], at identity: DocumentIdentity, into output: inout [UInt8]
+    ) {
+        switch value {
+        case .object(let object):
+            if DocumentIdentity(value) == identity {
+                output.append(contentsOf: bytes)
+                return
+            }
+            output.append(UInt8(ascii: "{"))
+            for position in object.keys.indices {
+                if position > 0 { output.append(UInt8(ascii: ",")) }
+                JSONSerializer().append(.string(object.keys[position]), to: &output)
+                output.append(UInt8(ascii: ":"))
+                write(object.values[position], splicing: bytes, at: identity, into: &output)
+            }
+            output.append(UInt8(ascii: "}"))
+        case .array(let elements):
+            output.append(UInt8(ascii: "["))
+            for position in elements.indices {
+                if position > 0 { output.append(UInt8(ascii: ",")) }
+                write(elements[position], splicing: bytes, at: identity, into: &output)
+            }
+            output.append(UInt8(ascii: "]"))
+        default:
+            JSONSerializer().append(value, to: &output)
+        }
     }
 
     /// Sets the sampling options on `object` in a stable (sorted) order, never overriding a
@@ -67,7 +107,8 @@ enum ProviderSupport {
         var result = ""
         for scalar in name.unicodeScalars {
             let allowed =
-                (scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar))) || scalar == "_" || scalar == "-"
+                ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+                || scalar == "_" || scalar == "-"
             result.unicodeScalars.append(allowed ? scalar : "_")
         }
         if result.isEmpty { result = "output" }

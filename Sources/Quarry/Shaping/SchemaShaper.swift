@@ -13,13 +13,20 @@ public enum SchemaShaper {
         public var changes: [String]
     }
 
-    /// Shapes `schema` with `settings`.
+    /// Shapes `schema` with `settings`. The result is computed once per schema document and
+    /// settings and then reused (a compiled `Schema` hands out the same document every time),
+    /// so every extraction with a shaping provider does not walk the schema again, and the
+    /// shaped schema it sends is the same value each time (its text is cached too).
     public static func shape(_ schema: JSONValue, with settings: GrammarShaping) -> Shaped {
-        var notes: [String] = []
-        var changes: [String] = []
-        let shaped = visit(schema, path: "", settings: settings, notes: &notes, changes: &changes, depth: 0)
-        return Shaped(schema: shaped, notes: settings.describesIgnoredConstraints ? notes : [], changes: changes)
+        memo.value(for: schema, variant: settings) { schema in
+            var notes: [String] = []
+            var changes: [String] = []
+            let shaped = visit(schema, path: "", settings: settings, notes: &notes, changes: &changes, depth: 0)
+            return Shaped(schema: shaped, notes: settings.describesIgnoredConstraints ? notes : [], changes: changes)
+        }
     }
+
+    private static let memo = DocumentMemo<GrammarShaping, Shaped>()
 
     /// Keywords holding one subschema, with the readable path segment each adds.
     private static let single: [(String, String)] = [

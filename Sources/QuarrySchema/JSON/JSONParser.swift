@@ -216,12 +216,18 @@ struct JSONReader {
         return .object(object)
     }
 
-    /// Parses a string starting at its opening quote.
+    /// Parses a string starting at its opening quote. Runs of plain ASCII are skipped a word at
+    /// a time (see ``JSONByteScan``); only quotes, backslashes, control characters and
+    /// non-ASCII bytes (which are validated) are looked at one by one.
     mutating func parseString() throws(JSONParseError) -> String {
         let opening = position
         position += 1
         let start = position
-        while position < bytes.count {
+        while true {
+            position = JSONByteScan.firstSpecial(in: bytes, from: position, stopsAtNonASCII: true)
+            guard position < bytes.count else {
+                throw error(.unexpectedEnd, "the input ended inside a string that starts here", at: opening)
+            }
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
                 let string = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
@@ -229,18 +235,15 @@ struct JSONReader {
                 return string
             }
             if byte == UInt8(ascii: "\\") { return try parseEscapedString(from: start) }
-            if byte < 0x20 {
-                throw error(
-                    .unescapedControlCharacter,
-                    "a control character (U+00\(String(byte, radix: 16, uppercase: true))) must be escaped in a string")
-            }
-            if byte < 0x80 {
-                position += 1
-            } else {
-                try skipMultibyteScalar()
-            }
+            if byte < 0x20 { throw controlCharacterError(byte) }
+            try skipMultibyteScalar()
         }
-        throw error(.unexpectedEnd, "the input ended inside a string that starts here", at: opening)
+    }
+
+    func controlCharacterError(_ byte: UInt8) -> JSONParseError {
+        error(
+            .unescapedControlCharacter,
+            "a control character (U+00\(String(byte, radix: 16, uppercase: true))) must be escaped in a string")
     }
 
     /// Validates one multi-byte UTF-8 sequence at `position` and moves past it.
@@ -279,32 +282,30 @@ struct JSONReader {
         position += length
     }
 
-    /// The slow path for strings that contain escapes.
+    /// The slow path for strings that contain escapes: the text between escapes is copied a
+    /// run at a time.
     mutating func parseEscapedString(from start: Int) throws(JSONParseError) -> String {
         scratch.removeAll(keepingCapacity: true)
-        scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<position]))
-        while position < bytes.count {
+        var runStart = start
+        while true {
+            position = JSONByteScan.firstSpecial(in: bytes, from: position, stopsAtNonASCII: true)
+            guard position < bytes.count else { throw error(.unexpectedEnd, "the input ended inside a string") }
             let byte = bytes[position]
             switch byte {
             case UInt8(ascii: "\""):
+                scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position]))
                 position += 1
                 return String(decoding: scratch, as: UTF8.self)
             case UInt8(ascii: "\\"):
+                scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position]))
                 try parseEscape()
+                runStart = position
             case 0..<0x20:
-                throw error(
-                    .unescapedControlCharacter,
-                    "a control character (U+00\(String(byte, radix: 16, uppercase: true))) must be escaped in a string")
-            case 0x80...:
-                let scalarStart = position
-                try skipMultibyteScalar()
-                scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[scalarStart..<position]))
+                throw controlCharacterError(byte)
             default:
-                scratch.append(byte)
-                position += 1
+                try skipMultibyteScalar()
             }
         }
-        throw error(.unexpectedEnd, "the input ended inside a string")
     }
 
     mutating func parseEscape() throws(JSONParseError) {

@@ -24,6 +24,11 @@ public struct JSONSerializer: Sendable {
         return output
     }
 
+    /// Appends the UTF-8 bytes of `value` to `output` (for writing a document in pieces).
+    public func append(_ value: JSONValue, to output: inout [UInt8]) {
+        write(value, into: &output, indent: 0)
+    }
+
     /// The text of `value`.
     public func string(of value: JSONValue) -> String {
         String(decoding: bytes(of: value), as: UTF8.self)
@@ -113,32 +118,42 @@ public struct JSONSerializer: Sendable {
         }
     }
 
-    /// Writes a quoted, escaped string; runs of bytes that need no escaping are copied at once.
+    /// Writes a quoted, escaped string; runs of bytes that need no escaping are found a word at
+    /// a time (see ``JSONByteScan``) and copied at once.
     static func writeString(_ string: String, into output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         var string = string
         string.withUTF8 { bytes in
             var runStart = 0
-            for index in 0..<bytes.count {
+            var index = JSONByteScan.firstSpecial(in: bytes, from: 0, stopsAtNonASCII: false)
+            while index < bytes.count {
                 let byte = bytes[index]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
                 if runStart < index {
                     output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
                 }
                 runStart = index + 1
+                let escaped: UInt8
                 switch byte {
-                case UInt8(ascii: "\""): output.append(contentsOf: [0x5C, 0x22])
-                case UInt8(ascii: "\\"): output.append(contentsOf: [0x5C, 0x5C])
-                case 0x0A: output.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-                case 0x0D: output.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-                case 0x09: output.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-                case 0x08: output.append(contentsOf: [0x5C, UInt8(ascii: "b")])
-                case 0x0C: output.append(contentsOf: [0x5C, UInt8(ascii: "f")])
-                default:
-                    output.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30])
+                case UInt8(ascii: "\""): escaped = UInt8(ascii: "\"")
+                case UInt8(ascii: "\\"): escaped = UInt8(ascii: "\\")
+                case 0x0A: escaped = UInt8(ascii: "n")
+                case 0x0D: escaped = UInt8(ascii: "r")
+                case 0x09: escaped = UInt8(ascii: "t")
+                case 0x08: escaped = UInt8(ascii: "b")
+                case 0x0C: escaped = UInt8(ascii: "f")
+                default: escaped = 0
+                }
+                output.append(0x5C)
+                if escaped != 0 {
+                    output.append(escaped)
+                } else {
+                    output.append(UInt8(ascii: "u"))
+                    output.append(0x30)
+                    output.append(0x30)
                     output.append(hexDigits[Int(byte >> 4)])
                     output.append(hexDigits[Int(byte & 0xF)])
                 }
+                index = JSONByteScan.firstSpecial(in: bytes, from: runStart, stopsAtNonASCII: false)
             }
             if runStart < bytes.count {
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))

@@ -1,0 +1,108 @@
+import Foundation
+import QuarrySchema
+import Testing
+
+// The parser and the serializer skip ordinary string text eight bytes at a time; these tests put
+// every kind of special byte at every offset around the word boundaries and check the results
+// against Foundation.
+
+@Suite("JSON string scanning")
+struct JSONStringScanTests {
+    /// Characters that end or interrupt a run of plain text.
+    static let specials: [String] = [
+        "\"", "\\", "\n", "\t", "\u{0}", "\u{1F}", "\u{7F}", "é", "€", "😀", "/", " ", "~",
+    ]
+
+    /// Strings with `special` at each offset in 0..<20, in text of each length up to 24.
+    static func samples(_ special: String) -> [String] {
+        var samples: [String] = []
+        for length in 0..<24 {
+            for offset in 0...length {
+                let prefix = String(repeating: "a", count: offset)
+                let suffix = String(repeating: "b", count: length - offset)
+                samples.append(prefix + special + suffix)
+            }
+        }
+        return samples
+    }
+
+    @Test(arguments: specials)
+    func serializedStringsMatchFoundation(_ special: String) throws {
+        for sample in Self.samples(special) + [special + special, String(repeating: special, count: 9)] {
+            let text = JSONValue.string(sample).serialized()
+            // Foundation reads it back to the same string.
+            let decoded = try JSONSerialization.jsonObject(with: Data(text.utf8), options: .fragmentsAllowed)
+            #expect(decoded as? String == sample, "\(text)")
+            // Only quotes, backslashes and control characters are escaped.
+            let escapes = text.utf8.filter { $0 == UInt8(ascii: "\\") }.count
+            let needed = sample.unicodeScalars.filter { $0 == "\"" || $0 == "\\" || $0.value < 0x20 }.count
+            #expect(escapes == needed + sample.unicodeScalars.filter { $0 == "\\" }.count, "\(text)")
+        }
+    }
+
+    @Test(arguments: specials)
+    func parsedStringsMatchFoundation(_ special: String) throws {
+        for sample in Self.samples(special) {
+            // Written by Foundation (which escapes `/` and control characters its own way).
+            let data = try JSONSerialization.data(withJSONObject: [sample], options: [])
+            let parsed = try JSONValue(parsing: [UInt8](data))
+            #expect(parsed == [.string(sample)], "\(String(decoding: data, as: UTF8.self))")
+            // And round-tripped through Quarry's own writer.
+            #expect(try JSONValue(parsing: JSONValue.string(sample).serialized()) == .string(sample))
+        }
+    }
+
+    @Test func rejectsRawControlCharactersAtEveryOffset() {
+        for length in 0..<20 {
+            for offset in 0...length {
+                var bytes = [UInt8(ascii: "\"")] + [UInt8](repeating: UInt8(ascii: "a"), count: length) + [0x22]
+                bytes.insert(0x0A, at: 1 + offset)
+                #expect(throws: JSONParseError.self) { try JSONValue(parsing: bytes) }
+                // The same after an escape, on the slow path.
+                var escaped = [UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "n")]
+                escaped += [UInt8](repeating: UInt8(ascii: "a"), count: length) + [0x22]
+                escaped.insert(0x01, at: 3 + offset)
+                #expect(throws: JSONParseError.self) { try JSONValue(parsing: escaped) }
+            }
+        }
+    }
+
+    @Test func rejectsInvalidUTF8AtEveryOffset() {
+        for length in 0..<20 {
+            for offset in 0...length {
+                for bad: [UInt8] in [[0xFF], [0xC3], [0xE2, 0x82], [0xED, 0xA0, 0x80], [0xC0, 0xAF]] {
+                    var bytes = [UInt8(ascii: "\"")] + [UInt8](repeating: UInt8(ascii: "a"), count: length) + [0x22]
+                    bytes.insert(contentsOf: bad, at: 1 + offset)
+                    #expect(throws: JSONParseError.self) { try JSONValue(parsing: bytes) }
+                    var escaped = [UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "t")]
+                    escaped += [UInt8](repeating: UInt8(ascii: "a"), count: length) + [0x22]
+                    escaped.insert(contentsOf: bad, at: 3 + offset)
+                    #expect(throws: JSONParseError.self) { try JSONValue(parsing: escaped) }
+                }
+            }
+        }
+    }
+
+    @Test func reportsAnUnterminatedStringWhereItStarts() throws {
+        for length in 0..<20 {
+            let text = "[\"" + String(repeating: "a", count: length)
+            do {
+                _ = try JSONValue(parsing: text)
+                Issue.record("parsed an unterminated string")
+            } catch {
+                #expect(error.kind == .unexpectedEnd)
+                #expect(error.byteOffset == 1)
+            }
+            #expect(throws: JSONParseError.self) {
+                try JSONValue(parsing: "[\"a\\n" + String(repeating: "b", count: length))
+            }
+        }
+    }
+
+    @Test func appendWritesWhatBytesOfWrites() {
+        let value: JSONValue = ["text": "line\none \"quoted\" \\ 😀", "list": [1, 2.5, nil, true], "empty": [:]]
+        var output = Array("prefix:".utf8)
+        JSONSerializer().append(value, to: &output)
+        #expect(output == Array("prefix:".utf8) + JSONSerializer().bytes(of: value))
+    }
+}
