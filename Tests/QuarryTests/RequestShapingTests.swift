@@ -64,7 +64,9 @@ struct RequestShapingTests {
         let schema = try Schema(compiling: Self.ticket)
         let provider = ScriptedProvider(
             name: "openai-compatible", model: "smollm2", [ScriptedProvider.text(#"{"symptoms": [], "total": 1}"#)])
-        let result = try await Quarry(provider: provider, clock: ImmediateClock()).extract(
+        let penalties = ExtractionPolicy(
+            shaping: .grammar(GrammarShaping(samplingOptions: GrammarShaping.repetitionPenalties)))
+        let result = try await Quarry(provider: provider, policy: penalties, clock: ImmediateClock()).extract(
             "ticket", schema: schema, schemaName: "ticket")
         let request = try #require(provider.requests.first)
         #expect(request.schema.objectValue?["properties"]?.objectValue?["symptoms"]?.objectValue?["maxItems"] == 16)
@@ -77,6 +79,13 @@ struct RequestShapingTests {
             "ticket", schema: schema, schemaName: "ticket")
         #expect(cloud.requests.first?.schema == Self.ticket)
         #expect(cloud.requests.first?.samplingOptions.isEmpty == true)
+        // The default shaping adds no sampling settings (penalties hurt copying from the input).
+        let local = ScriptedProvider(
+            name: "openai-compatible", model: "smollm2", [ScriptedProvider.text(#"{"symptoms": [], "total": 1}"#)])
+        _ = try await Quarry(provider: local, clock: ImmediateClock()).extract(
+            "ticket", schema: schema, schemaName: "ticket")
+        #expect(local.requests.first?.samplingOptions.isEmpty == true)
+        #expect(local.requests.first?.systemPrompt?.contains("- total: a multiple of 0.01") == true)
     }
 
     @Test func aLoopingCutOffReplyIsRecoveredAndTheResultSaysSo() async throws {

@@ -6,7 +6,7 @@ import QuarrySchema
 /// enforce types, `required`, `enum` and sizes, but ignore `multipleOf`, `uniqueItems`,
 /// `format`, number bounds and unanchored patterns, and an array without `maxItems` lets a small
 /// model repeat one item until the output limit. Shaping sends such a decoder a schema with a
-/// cap on every unbounded array, describes the constraints it ignores in the prompt, and adds
+/// cap on every unbounded array, describes the constraints it ignores in the prompt, and can add
 /// sampling settings that curb repetition. Validation always uses the original schema.
 public enum RequestShaping: Sendable, Hashable {
     /// ``GrammarShaping/standard`` for grammar-decoding providers (`openai-compatible`,
@@ -35,13 +35,16 @@ public struct GrammarShaping: Sendable, Hashable {
     public var arrayCap: Int
     /// Whether constraints the decoder ignores are described in the system prompt.
     public var describesIgnoredConstraints: Bool
-    /// Sampling settings added to each request (a caller's own settings win).
+    /// Sampling settings added to each request (a caller's own settings win). Empty by
+    /// default: ``repetitionPenalties`` also penalise copying values from the input, which
+    /// extraction needs (measured on SmolLM2: the receipt's merchant and date went wrong), and
+    /// the array caps already end loops.
     public var samplingOptions: [String: JSONValue]
 
     /// Creates settings.
     public init(
         arrayCap: Int = 16, describesIgnoredConstraints: Bool = true,
-        samplingOptions: [String: JSONValue] = GrammarShaping.repetitionPenalties
+        samplingOptions: [String: JSONValue] = [:]
     ) {
         self.arrayCap = arrayCap
         self.describesIgnoredConstraints = describesIgnoredConstraints
@@ -54,6 +57,6 @@ public struct GrammarShaping: Sendable, Hashable {
         "repeat_penalty": 1.1, "frequency_penalty": 0.2,
     ]
 
-    /// Caps of 16 items, constraints described, repetition penalties.
+    /// Caps of 16 items, constraints described, no extra sampling settings.
     public static let standard = GrammarShaping()
 }
