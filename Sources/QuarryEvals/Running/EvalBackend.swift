@@ -90,9 +90,9 @@ public struct EvalRecording: Sendable {
     /// Writes the recorded exchanges, replacing the file.
     ///
     /// To keep eval cassettes small and free of machine details, each recorded request keeps
-    /// only the URL's path, and a copy of `schema` inside a request body (the structured-output
-    /// format) is replaced by a note; the key, computed from the full request when it was
-    /// recorded, still matches only the same request.
+    /// only the URL's path, and the schema inside a request body (the structured-output format,
+    /// or a verbatim copy of `schema`) is replaced by a note; the key, computed from the full
+    /// request when it was recorded, still matches only the same request.
     public func save(to path: String, omitting schema: JSONValue? = nil) throws {
         var cassette = recorder.cassette
         for (key, value) in metadata { cassette.metadata[key] = value }
@@ -102,13 +102,30 @@ public struct EvalRecording: Sendable {
                 let rest = interaction.request.url[scheme.upperBound...]
                 interaction.request.url = rest.firstIndex(of: "/").map { String(rest[$0...]) } ?? "/"
             }
-            if let schema, let body = try? JSONValue(parsing: interaction.request.body) {
-                let slim = Self.replacing(schema, in: body, with: "(the schema file; omitted, the key covers it)")
-                interaction.request.body = Array(slim.serialized().utf8)
+            if let body = try? JSONValue(parsing: interaction.request.body) {
+                interaction.request.body = Array(Self.slimmed(body, schema: schema).serialized().utf8)
             }
             return interaction
         }
         try cassette.write(toFile: path)
+    }
+
+    /// The request body without the schema it carries: the OpenAI-style
+    /// `response_format.json_schema.schema` (which request shaping may have rewritten) and any
+    /// verbatim copy of `schema`.
+    static func slimmed(_ body: JSONValue, schema: JSONValue?) -> JSONValue {
+        let note: JSONValue = "(the schema sent, derived from the schema file; omitted, the key covers it)"
+        var body = body
+        if case .object(var root) = body, case .object(var format)? = root["response_format"],
+            case .object(var jsonSchema)? = format["json_schema"], jsonSchema["schema"] != nil
+        {
+            jsonSchema["schema"] = note
+            format["json_schema"] = .object(jsonSchema)
+            root["response_format"] = .object(format)
+            body = .object(root)
+        }
+        guard let schema else { return body }
+        return replacing(schema, in: body, with: note)
     }
 
     static func replacing(_ target: JSONValue, in value: JSONValue, with note: JSONValue) -> JSONValue {
