@@ -16,7 +16,16 @@ let package = Package(
                 .product(name: "QuarrySchema", package: "quarry"),
             ],
             plugins: [.plugin(name: "QuarryPlugin", package: "quarry")]
-        )
+        ),
+        // Generated decode(validating:) against plain JSONDecoder (swift run -c release decode-bench).
+        .executableTarget(
+            name: "decode-bench",
+            dependencies: [
+                .product(name: "Quarry", package: "quarry"),
+                .product(name: "QuarrySchema", package: "quarry"),
+            ],
+            plugins: [.plugin(name: "QuarryPlugin", package: "quarry")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
