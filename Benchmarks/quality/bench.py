@@ -389,8 +389,8 @@ def load_cases(args: argparse.Namespace) -> list[dict]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--base-url", required=True)
-    parser.add_argument("--quarry", required=True, help="the quarry executable")
+    parser.add_argument("--base-url", default="")
+    parser.add_argument("--quarry", default="", help="the quarry executable")
     parser.add_argument("--scorer", required=True, help="the quality-score executable")
     parser.add_argument("--schemas", default="receipt,invoice,resume,support-ticket")
     parser.add_argument("--limit", type=int, default=0, help="cases per schema (0: all)")
@@ -405,6 +405,7 @@ def main() -> None:
     )
     parser.add_argument("--case-timeout", type=float, default=900)
     parser.add_argument("--out", default="")
+    parser.add_argument("--rescore", default="", help="judge and tabulate the results.json in this directory again")
     args = parser.parse_args()
     args.schemas = [s for s in args.schemas.split(",") if s]
 
@@ -414,6 +415,18 @@ def main() -> None:
     elif args.configs:
         wanted = args.configs.split(",")
         configs = [c for c in CONFIGS if any(w in config_id(c) for w in wanted)]
+    if args.rescore:
+        out = Path(args.rescore)
+        results = json.loads((out / "results.json").read_text(encoding="utf-8"))
+        ran = {r["config"] for r in results}
+        configs = [c for c in CONFIGS if config_id(c) in ran]
+        seen: dict[tuple[str, str], dict] = {}
+        for row in results:
+            seen.setdefault((row["schema_name"], row["case"]), {"name": row["schema_name"], "id": row["case"]})
+        report(results, configs, list(seen.values()), out, args, sum(r["seconds"] for r in results))
+        return
+    if not args.base_url or not args.quarry:
+        parser.error("--base-url and --quarry are needed to run (only --rescore works without them)")
     cases = load_cases(args)
     stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
     out = Path(args.out or f"Benchmarks/quality/results/{stamp}")
@@ -487,6 +500,13 @@ def main() -> None:
                 file=sys.stderr,
             )
 
+    report(results, configs, done_cases, out, args, time.perf_counter() - started)
+
+
+def report(
+    results: list[dict], configs: list[Config], cases: list[dict], out: Path, args: argparse.Namespace, seconds: float
+) -> None:
+    """Judges every output, then prints and writes the tables."""
     # Judge everything with Quarry's validator and scorer.
     manifest = {
         "items": [
@@ -512,12 +532,12 @@ def main() -> None:
         row["valid"] = bool(row["ok"] and item["delivered"]["valid"])
     cross_check(results)
 
-    cases = done_cases
     schema_names = list(dict.fromkeys(case["name"] for case in cases))
     text = table(configs, results, schema_names)
     header = (
         f"Extraction quality, {len(cases)} cases ({', '.join(schema_names)}), model {args.model}, "
-        f"temperature 0, {datetime.datetime.now():%Y-%m-%d %H:%M}; model time {time.perf_counter() - started:.0f} s\n\n"
+        f"temperature 0, output limit {args.max_tokens} tokens; {datetime.datetime.now():%Y-%m-%d %H:%M}; "
+        f"model time {seconds:.0f} s\n\n"
     )
     (out / "table.md").write_text(header + text, encoding="utf-8")
     (out / "results.json").write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")

@@ -73,7 +73,9 @@ func judge(_ value: JSONValue?, how: String, evalCase: EvalCase, suite: EvalSuit
     }
     let outcomes = CaseScorer(plan: suite.plan).score(
         expected: evalCase.expected, actual: value, isPartial: evalCase.isPartial, critical: evalCase.critical)
-    let counts = FieldCounts(outcomes)
+    // No document at all (a failed extraction delivers nothing): no field is right, not even
+    // one the case expects to be null or empty.
+    let counts = value == nil ? FieldCounts(omitted: outcomes.count) : FieldCounts(outcomes)
     result["counts"] = countsValue(counts)
     result["mistakes"] = .array(
         outcomes.filter { $0.result != .correct }.prefix(40).map { .string("\($0.pointer) \($0.result.rawValue)") })
