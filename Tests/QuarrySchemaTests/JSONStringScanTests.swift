@@ -106,3 +106,52 @@ struct JSONStringScanTests {
         #expect(output == Array("prefix:".utf8) + JSONSerializer().bytes(of: value))
     }
 }
+
+@Suite("JSON object building")
+struct JSONObjectBuildingTests {
+    @Test func duplicateKeysKeepTheirFirstPlaceAndTakeTheLastValue() throws {
+        let small = try JSONValue(parsing: #"{"a": 1, "b": 2, "\u0061": 3, "c": {"x": 1, "x": 2}, "b": 4}"#)
+        #expect(small.objectValue?.keys == ["a", "b", "c"])
+        #expect(small.serialized() == #"{"a":3,"b":4,"c":{"x":2}}"#)
+        // Past the pairwise limit the check is hashed; the result is the same.
+        var members = (0..<100).map { #""key\#($0)": \#($0)"# }
+        members.append(#""key7": "seven""#)
+        members.append(#""key\u0039\u0039": "last""#)
+        let large = try JSONValue(parsing: "{" + members.joined(separator: ", ") + "}")
+        #expect(large.objectValue?.count == 100)
+        #expect(large["key7"] == "seven")
+        #expect(large["key99"] == "last")
+        #expect(large.objectValue?.keys.first == "key0")
+        #expect(large.objectValue?.keys.last == "key99")
+    }
+
+    @Test func keysThatShareALengthAndEndsAreStillDistinct() throws {
+        // Same length, same first and last eight bytes: only the middle differs.
+        let text = #"{"abcdefgh-1-stuvwxyz": 1, "abcdefgh-2-stuvwxyz": 2, "abcdefgh-1-stuvwxyz": 3}"#
+        let value = try JSONValue(parsing: text)
+        #expect(value.objectValue?.keys == ["abcdefgh-1-stuvwxyz", "abcdefgh-2-stuvwxyz"])
+        #expect(value["abcdefgh-1-stuvwxyz"] == 3)
+        #expect(value["abcdefgh-2-stuvwxyz"] == 2)
+    }
+
+    @Test func nestedContainersKeepTheirOwnMembers() throws {
+        let text = #"{"a": [1, [2, 3], {"b": [4, {"c": 5}], "d": []}, {}], "e": {"f": {"g": [[], [6]]}}, "h": 7}"#
+        let value = try JSONValue(parsing: text)
+        #expect(value.serialized() == text.replacingOccurrences(of: " ", with: ""))
+        let big = try JSONValue(
+            parsing: "[" + (0..<1_000).map { "[\($0), {\"k\": \($0)}]" }.joined(separator: ",") + "]")
+        #expect(big.arrayValue?.count == 1_000)
+        #expect(big.arrayValue?[999] == [999, ["k": 999]])
+    }
+}
+
+extension JSONObjectBuildingTests {
+    @Test func objectsInsideArraysInsideObjectsKeepTheirMembers() throws {
+        let text = #"{"a": [{"b": 1, "c": [2, {"d": 3}]}, {"e": 4}], "f": [[{"g": 5}], 6], "h": {"i": [7, 8]}}"#
+        let value = try JSONValue(parsing: text)
+        #expect(value.serialized() == text.replacingOccurrences(of: " ", with: ""))
+        #expect(value["a"]?.arrayValue?[0]["c"]?.arrayValue?[1]["d"] == 3)
+        #expect(value["a"]?.arrayValue?[1]["e"] == 4)
+        #expect(value["f"]?.arrayValue?[0].arrayValue?[0]["g"] == 5)
+    }
+}

@@ -43,7 +43,15 @@ public struct PriceTable: Sendable, Hashable {
 
     /// The price of `model`, by longest matching prefix.
     public func price(for model: String) -> Price? {
-        prices.filter { model.hasPrefix($0.key) }.max { $0.key.count < $1.key.count }?.value
+        // The model itself is the longest prefix it can have.
+        if let exact = prices[model] { return exact }
+        var best: (length: Int, price: Price)?
+        for (key, price) in prices where model.hasPrefix(key) {
+            // Keys that prefix the same model prefix one another: the longer is the closer match.
+            let length = key.utf8.count
+            if length > best?.length ?? -1 { best = (length, price) }
+        }
+        return best?.price
     }
 
     /// The estimated cost of `usage` on `model`, or `nil` when the model has no price.

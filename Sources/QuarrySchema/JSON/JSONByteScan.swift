@@ -32,9 +32,12 @@ enum JSONByteScan {
         if let base = bytes.baseAddress {
             let raw = UnsafeRawPointer(base)
             while position &+ 8 <= end {
-                let word = raw.loadUnaligned(fromByteOffset: position, as: UInt64.self)
+                // Byte 0 of the text is the low byte of the word, whatever the platform.
+                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: position, as: UInt64.self))
                 let special = needsEscape(word) | (stopsAtNonASCII ? word & highBits : 0)
-                if special != 0 { break }
+                // The lowest flagged byte is always a special one (the tests' borrows only ever
+                // flag bytes above a special byte), so it is the answer.
+                if special != 0 { return position &+ special.trailingZeroBitCount &>> 3 }
                 position &+= 8
             }
         }

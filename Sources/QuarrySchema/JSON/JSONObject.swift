@@ -27,6 +27,14 @@ public struct JSONObject: Sendable {
         for (key, value) in pairs { self[key] = value }
     }
 
+    /// Creates an object from keys known to be distinct and their values (the parser checks).
+    init(uniqueKeys keys: [String], values: [JSONValue]) {
+        self.keys = keys
+        self.values = values
+        index = nil
+        if keys.count > Self.indexThreshold { rebuildIndex() }
+    }
+
     /// The number of members.
     public var count: Int { keys.count }
 

@@ -71,8 +71,12 @@ struct JSONReader {
     let maxDepth: Int
     var position = 0
     var depth = 0
-    /// Scratch space for strings with escapes.
-    var scratch: [UInt8] = []
+    /// Scratch space for strings with escapes, made when the first one is met.
+    var scratch: JSONScratchBytes?
+    /// The members and elements of the arrays and objects being read, innermost last: each
+    /// array or object is built at its end with exactly the room it needs. Made when the first
+    /// array or object is met.
+    var pending: JSONPendingMembers?
 
     init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
         self.bytes = bytes
@@ -150,18 +154,28 @@ struct JSONReader {
         }
     }
 
+    /// The pending-members stacks, made on first use.
+    @inline(__always)
+    mutating func pendingMembers() -> JSONPendingMembers {
+        if let pending { return pending }
+        let made = JSONPendingMembers()
+        pending = made
+        return made
+    }
+
     mutating func parseArray() throws(JSONParseError) -> JSONValue {
         try enter()
         position += 1
-        var elements: [JSONValue] = []
         skipWhitespace()
         if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
             position += 1
             depth -= 1
-            return .array(elements)
+            return .array([])
         }
+        let pending = pendingMembers()
+        let base = pending.values.count
         while true {
-            elements.append(try parseValue())
+            pending.values.push(try parseValue())
             skipWhitespace()
             guard position < bytes.count else { throw error(.unexpectedEnd, "the input ended inside an array") }
             let byte = bytes[position]
@@ -173,19 +187,28 @@ struct JSONReader {
                 at: position - 1)
         }
         depth -= 1
-        return .array(elements)
+        return .array(pending.values.pop(from: base))
     }
+
+    /// Objects with more members than this check their keys for duplicates with a hash set.
+    private static let pairwiseKeyCheckLimit = 32
 
     mutating func parseObject() throws(JSONParseError) -> JSONValue {
         try enter()
         position += 1
-        var object = JSONObject()
         skipWhitespace()
         if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
             position += 1
             depth -= 1
-            return .object(object)
+            return .object(JSONObject())
         }
+        let pending = pendingMembers()
+        let base = pending.keys.count
+        // Arrays being read keep their elements on the same value stack, so values have a base
+        // of their own.
+        let valueBase = pending.values.count
+        var hasDuplicates = false
+        var seen: Set<JSONKey>?
         while true {
             skipWhitespace()
             guard position < bytes.count else { throw error(.unexpectedEnd, "the input ended inside an object") }
@@ -201,7 +224,26 @@ struct JSONReader {
             }
             position += 1
             let value = try parseValue()
-            object.appendAssumingNew(key, value)
+            // Duplicate keys are rare: compare fingerprints pairwise in small objects, and use a
+            // hash set in large ones; strings are compared only when fingerprints agree.
+            let print = Self.fingerprint(key)
+            if !hasDuplicates {
+                if var keys = seen {
+                    hasDuplicates = !keys.insert(JSONKey(key)).inserted
+                    seen = keys
+                } else if pending.keys.count - base >= Self.pairwiseKeyCheckLimit {
+                    var keys = Set((base..<pending.keys.count).map { JSONKey(pending.keys[$0]) })
+                    hasDuplicates = !keys.insert(JSONKey(key)).inserted
+                    seen = keys
+                } else {
+                    for index in base..<pending.prints.count where pending.prints[index] == print {
+                        if pending.keys[index].hasSameCodePoints(as: key) { hasDuplicates = true }
+                    }
+                }
+            }
+            pending.keys.push(key)
+            pending.values.push(value)
+            pending.prints.push(print)
             skipWhitespace()
             guard position < bytes.count else { throw error(.unexpectedEnd, "the input ended inside an object") }
             let byte = bytes[position]
@@ -213,7 +255,34 @@ struct JSONReader {
                 at: position - 1)
         }
         depth -= 1
-        return .object(object)
+        let keys = pending.keys.pop(from: base)
+        let values = pending.values.pop(from: valueBase)
+        _ = pending.prints.pop(from: base)
+        guard hasDuplicates else { return .object(JSONObject(uniqueKeys: keys, values: values)) }
+        // The last value wins and the key keeps its first position.
+        var merged = JSONObject()
+        for index in keys.indices { merged.appendAssumingNew(keys[index], values[index]) }
+        return .object(merged)
+    }
+
+    /// A hash of a key's UTF-8 bytes (its length and first and last eight bytes): equal keys
+    /// have equal fingerprints.
+    @inline(__always)
+    static func fingerprint(_ key: String) -> UInt64 {
+        var key = key
+        return key.withUTF8 { bytes -> UInt64 in
+            let count = bytes.count
+            var first: UInt64 = 0
+            var last: UInt64 = 0
+            if count >= 8, let base = bytes.baseAddress {
+                first = UnsafeRawPointer(base).loadUnaligned(as: UInt64.self)
+                last = UnsafeRawPointer(base).loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+            } else {
+                for index in 0..<count { first |= UInt64(bytes[index]) << (8 * UInt64(index)) }
+            }
+            return (first &* 0x9E37_79B9_7F4A_7C15)
+                ^ (last &+ UInt64(truncatingIfNeeded: count) &* 0xBF58_476D_1CE4_E5B9)
+        }
     }
 
     /// Parses a string starting at its opening quote. Runs of plain ASCII are skipped a word at
@@ -283,9 +352,11 @@ struct JSONReader {
     }
 
     /// The slow path for strings that contain escapes: the text between escapes is copied a
-    /// run at a time.
+    /// run at a time into scratch space, and the common escapes are decoded in place.
     mutating func parseEscapedString(from start: Int) throws(JSONParseError) -> String {
-        scratch.removeAll(keepingCapacity: true)
+        let scratch = self.scratch ?? JSONScratchBytes()
+        self.scratch = scratch
+        scratch.count = 0
         var runStart = start
         while true {
             position = JSONByteScan.firstSpecial(in: bytes, from: position, stopsAtNonASCII: true)
@@ -293,12 +364,17 @@ struct JSONReader {
             let byte = bytes[position]
             switch byte {
             case UInt8(ascii: "\""):
-                scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position]))
+                scratch.append(UnsafeBufferPointer(rebasing: bytes[runStart..<position]))
                 position += 1
-                return String(decoding: scratch, as: UTF8.self)
+                return scratch.string
             case UInt8(ascii: "\\"):
-                scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position]))
-                try parseEscape()
+                scratch.append(UnsafeBufferPointer(rebasing: bytes[runStart..<position]))
+                if position + 1 < bytes.count, let decoded = Self.simpleEscape(bytes[position + 1]) {
+                    scratch.append(decoded)
+                    position += 2
+                } else {
+                    try parseEscape(into: scratch)
+                }
                 runStart = position
             case 0..<0x20:
                 throw controlCharacterError(byte)
@@ -308,48 +384,59 @@ struct JSONReader {
         }
     }
 
-    mutating func parseEscape() throws(JSONParseError) {
+    /// The byte a one-letter escape (`\n`, `\"`, ...) stands for; `nil` for `\u` and invalid ones.
+    @inline(__always)
+    static func simpleEscape(_ letter: UInt8) -> UInt8? {
+        switch letter {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): return letter
+        case UInt8(ascii: "b"): return 0x08
+        case UInt8(ascii: "f"): return 0x0C
+        case UInt8(ascii: "n"): return 0x0A
+        case UInt8(ascii: "r"): return 0x0D
+        case UInt8(ascii: "t"): return 0x09
+        default: return nil
+        }
+    }
+
+    /// Decodes the escape at `position` (a backslash) into `scratch`.
+    mutating func parseEscape(into scratch: JSONScratchBytes) throws(JSONParseError) {
         let escapeStart = position
         position += 1
         guard position < bytes.count else { throw error(.unexpectedEnd, "the input ended inside an escape sequence") }
         let byte = bytes[position]
         position += 1
-        switch byte {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): scratch.append(byte)
-        case UInt8(ascii: "b"): scratch.append(0x08)
-        case UInt8(ascii: "f"): scratch.append(0x0C)
-        case UInt8(ascii: "n"): scratch.append(0x0A)
-        case UInt8(ascii: "r"): scratch.append(0x0D)
-        case UInt8(ascii: "t"): scratch.append(0x09)
-        case UInt8(ascii: "u"):
-            var scalarValue = try parseHex4(escapeStart: escapeStart)
-            if scalarValue >= 0xD800, scalarValue < 0xDC00 {
-                // A high surrogate: combine with a following low surrogate escape if there is one.
-                if position + 6 <= bytes.count, bytes[position] == UInt8(ascii: "\\"),
-                    bytes[position + 1] == UInt8(ascii: "u")
-                {
-                    let save = position
-                    position += 2
-                    let low = try parseHex4(escapeStart: save)
-                    if low >= 0xDC00, low < 0xE000 {
-                        scalarValue = 0x10000 + ((scalarValue - 0xD800) << 10) + (low - 0xDC00)
-                    } else {
-                        position = save
-                        scalarValue = 0xFFFD
-                    }
-                } else {
-                    scalarValue = 0xFFFD
-                }
-            } else if scalarValue >= 0xDC00, scalarValue < 0xE000 {
-                scalarValue = 0xFFFD
-            }
-            let scalar = Unicode.Scalar(scalarValue) ?? "\u{FFFD}"
-            UTF8.encode(scalar) { scratch.append($0) }
-        default:
+        if let decoded = Self.simpleEscape(byte) {
+            scratch.append(decoded)
+            return
+        }
+        guard byte == UInt8(ascii: "u") else {
             throw error(
                 .invalidEscape, "invalid escape sequence '\\\(Character(Unicode.Scalar(byte)))' in a string",
                 at: escapeStart)
         }
+        var scalarValue = try parseHex4(escapeStart: escapeStart)
+        if scalarValue >= 0xD800, scalarValue < 0xDC00 {
+            // A high surrogate: combine with a following low surrogate escape if there is one.
+            if position + 6 <= bytes.count, bytes[position] == UInt8(ascii: "\\"),
+                bytes[position + 1] == UInt8(ascii: "u")
+            {
+                let save = position
+                position += 2
+                let low = try parseHex4(escapeStart: save)
+                if low >= 0xDC00, low < 0xE000 {
+                    scalarValue = 0x10000 + ((scalarValue - 0xD800) << 10) + (low - 0xDC00)
+                } else {
+                    position = save
+                    scalarValue = 0xFFFD
+                }
+            } else {
+                scalarValue = 0xFFFD
+            }
+        } else if scalarValue >= 0xDC00, scalarValue < 0xE000 {
+            scalarValue = 0xFFFD
+        }
+        let scalar = Unicode.Scalar(scalarValue) ?? "\u{FFFD}"
+        UTF8.encode(scalar) { scratch.append($0) }
     }
 
     mutating func parseHex4(escapeStart: Int) throws(JSONParseError) -> UInt32 {
@@ -444,5 +531,106 @@ struct JSONReader {
             throw error(.invalidNumber, "malformed number", at: start)
         }
         return number
+    }
+}
+
+/// Growable bytes written through a pointer: the parser's scratch space for decoding strings
+/// with escapes (appending a run is a capacity check and a copy).
+final class JSONScratchBytes {
+    private var base: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    /// The number of bytes written.
+    var count = 0
+
+    init(capacity: Int = 256) {
+        base = .allocate(capacity: capacity)
+        self.capacity = capacity
+    }
+
+    deinit { base.deallocate() }
+
+    @inline(__always)
+    private func reserve(_ extra: Int) {
+        guard count + extra > capacity else { return }
+        let newCapacity = max(count + extra, capacity * 2)
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        grown.update(from: base, count: count)
+        base.deallocate()
+        base = grown
+        capacity = newCapacity
+    }
+
+    @inline(__always)
+    func append(_ run: UnsafeBufferPointer<UInt8>) {
+        guard let source = run.baseAddress, !run.isEmpty else { return }
+        reserve(run.count)
+        (base + count).update(from: source, count: run.count)
+        count += run.count
+    }
+
+    @inline(__always)
+    func append(_ byte: UInt8) {
+        reserve(1)
+        base[count] = byte
+        count += 1
+    }
+
+    /// The bytes written, as a string.
+    var string: String { String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self) }
+}
+
+/// The parser's stacks of pending object keys, key fingerprints and values (see
+/// ``JSONPendingStack``).
+final class JSONPendingMembers {
+    let keys = JSONPendingStack<String>()
+    let prints = JSONPendingStack<UInt64>()
+    let values = JSONPendingStack<JSONValue>()
+}
+
+/// A stack whose top elements are taken out into an array in one step, without the
+/// bookkeeping of removing a range from an `Array`.
+final class JSONPendingStack<Element> {
+    private var base: UnsafeMutablePointer<Element>
+    private var capacity: Int
+    /// The number of elements on the stack.
+    private(set) var count = 0
+
+    init(capacity: Int = 32) {
+        base = .allocate(capacity: capacity)
+        self.capacity = capacity
+    }
+
+    deinit {
+        base.deinitialize(count: count)
+        base.deallocate()
+    }
+
+    @inline(__always)
+    func push(_ element: Element) {
+        if count == capacity {
+            let grown = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
+            grown.moveInitialize(from: base, count: count)
+            base.deallocate()
+            base = grown
+            capacity *= 2
+        }
+        (base + count).initialize(to: element)
+        count += 1
+    }
+
+    @inline(__always)
+    subscript(index: Int) -> Element { base[index] }
+
+    /// Removes the elements from `start` up and returns them in order.
+    @inline(__always)
+    func pop(from start: Int) -> [Element] {
+        let moved = count - start
+        guard moved > 0 else { return [] }
+        // (`Array(unsafeUninitializedCapacity:)` would move instead of copying, but it looks
+        // up the array's type metadata at run time on every call, which costs more.)
+        let elements = Array(UnsafeBufferPointer(start: base + start, count: moved))
+        (base + start).deinitialize(count: moved)
+        count = start
+        return elements
     }
 }
