@@ -262,7 +262,10 @@ struct LocalModelEndToEndTests {
         var exercised = false
         for (index, input) in inputs.enumerated() {
             let transport = RequestLoggingTransport()
-            let policy = ExtractionPolicy(maximumAttempts: 3, deadline: .seconds(30), maximumOutputTokens: 120)
+            // Detailed corrections: this test checks the `(schema <keyword pointer>)` form; small-model
+            // concise corrections are the default for local models and are tested in RequestShapingTests.
+            let policy = ExtractionPolicy(
+                maximumAttempts: 3, deadline: .seconds(30), maximumOutputTokens: 120, correctionStyle: .detailed)
             let label = "corrective input \(index + 1)"
             let outcome = await LocalModel.extract(
                 label, input: input, schema: schema, schemaName: "payment", policy: policy, transport: transport)
