@@ -155,3 +155,27 @@ extension JSONObjectBuildingTests {
         #expect(value["f"]?.arrayValue?[0].arrayValue?[0]["g"] == 5)
     }
 }
+
+@Suite("JSON number writing")
+struct JSONNumberWritingTests {
+    @Test func decimalsAreWrittenAsTheirDescription() throws {
+        var texts = [
+            "0.1", "-0.1", "1.5", "-1.5", "0.000001", "0.0000001", "-0.0000012", "123.456", "9223372036854775.807",
+            "-922337203685477.5807", "0.9223372036854775807", "1e-7", "1.5e-7", "12.5e-10", "3.14159", "0.2", "1.1",
+        ]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<500 {
+            let significand = Int64.random(in: -99_999_999...99_999_999, using: &generator)
+            let exponent = Int.random(in: -14 ... -1, using: &generator)
+            texts.append("\(significand)e\(exponent)")
+        }
+        for text in texts {
+            guard let number = JSONNumber(text: text) else {
+                Issue.record("not a number: \(text)")
+                continue
+            }
+            #expect(JSONValue.number(number).serialized() == number.description, "\(text)")
+            #expect(try JSONValue(parsing: JSONValue.number(number).serialized()) == .number(number), "\(text)")
+        }
+    }
+}

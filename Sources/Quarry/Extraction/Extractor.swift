@@ -28,6 +28,30 @@ struct Extractor {
         return .milliseconds(Int64(deadline.timeIntervalSince(clock.now) * 1_000))
     }
 
+    /// The sampling options requests carry (shaping's, overridden by the policy's), and one
+    /// attempt-record line for each option shaping added; the same for every extraction of a
+    /// runtime, so computed once per combination.
+    static func sampling(shaping: GrammarShaping?, policy: [String: JSONValue]) -> (
+        options: [String: JSONValue], added: [String]
+    ) {
+        guard let shaping else { return (policy, []) }
+        return samplingMemo.value(for: SamplingKey(shaping: shaping.samplingOptions, policy: policy)) {
+            var sampling = shaping.samplingOptions
+            for (key, value) in policy { sampling[key] = value }
+            let added = shaping.samplingOptions.keys.sorted().filter { policy[$0] == nil }.map {
+                "\($0) \(sampling[$0]?.serialized() ?? "") added"
+            }
+            return (sampling, added)
+        }
+    }
+
+    private struct SamplingKey: Hashable, Sendable {
+        let shaping: [String: JSONValue]
+        let policy: [String: JSONValue]
+    }
+
+    private static let samplingMemo = KeyedMemo<SamplingKey, (options: [String: JSONValue], added: [String])>()
+
     func run(input: String) async throws(ExtractionError) -> (JSONValue, [Attempt]) {
         let mode = policy.mode ?? (provider.supportsConstrainedDecoding ? .constrained : .promptOnly)
         let includesSchema = mode == .promptOnly || policy.includesSchemaInConstrainedPrompt
@@ -37,19 +61,11 @@ struct Extractor {
         let shaped = shaping.map { SchemaShaper.shape(schema.document, with: $0) }
         let sentSchema = shaped?.schema ?? schema.document
         var messages = prompt.messages(for: input, schema: sentSchema, includesSchema: includesSchema)
-        if let notes = shaped?.notes, !notes.isEmpty, let system = messages.first, system.role == .system {
-            messages[0] = ChatMessage(
-                role: .system,
-                content: system.content + "\n\nThe decoder does not check these rules; follow them:\n"
-                    + notes.map { "- \($0)" }.joined(separator: "\n"))
+        if let notes = shaped?.promptNotes, !notes.isEmpty, let system = messages.first, system.role == .system {
+            messages[0] = ChatMessage(role: .system, content: system.content + notes)
         }
-        var sampling = shaping?.samplingOptions ?? [:]
-        for (key, value) in policy.samplingOptions { sampling[key] = value }
-        let adjustments =
-            (shaped?.changes ?? [])
-            + (shaping?.samplingOptions ?? [:]).keys.sorted().filter { policy.samplingOptions[$0] == nil }.map {
-                "\($0) \(sampling[$0]?.serialized() ?? "") added"
-            }
+        let (sampling, addedSampling) = Self.sampling(shaping: shaping, policy: policy.samplingOptions)
+        let adjustments = (shaped?.changes ?? []) + addedSampling
         let recoversTruncation =
             policy.truncation == .recover || (policy.truncation == .automatic && shaping != nil)
         let concise = policy.correctionStyle == .concise || (policy.correctionStyle == .automatic && shaping != nil)

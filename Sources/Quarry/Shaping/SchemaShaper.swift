@@ -11,6 +11,20 @@ public enum SchemaShaper {
         public var notes: [String]
         /// What was changed in the sent schema, one line each (for the attempt record).
         public var changes: [String]
+        /// ``notes`` as the paragraph appended to the system prompt (empty without notes),
+        /// written once per schema with the rest of the result.
+        let promptNotes: String
+
+        init(schema: JSONValue, notes: [String], changes: [String]) {
+            self.schema = schema
+            self.notes = notes
+            self.changes = changes
+            promptNotes =
+                notes.isEmpty
+                ? ""
+                : "\n\nThe decoder does not check these rules; follow them:\n"
+                    + notes.map { "- \($0)" }.joined(separator: "\n")
+        }
     }
 
     /// Shapes `schema` with `settings`. The result is computed once per schema document and

@@ -24,6 +24,8 @@ public struct JSONObject: Sendable {
     /// takes its last value.
     public init(_ pairs: some Sequence<(String, JSONValue)>) {
         self.init()
+        keys.reserveCapacity(pairs.underestimatedCount)
+        values.reserveCapacity(pairs.underestimatedCount)
         for (key, value) in pairs { self[key] = value }
     }
 

@@ -45,10 +45,11 @@ public struct JSONSerializer: Sendable {
         case .null: output.append(contentsOf: "null".utf8)
         case .bool(let bool): output.append(contentsOf: (bool ? "true" : "false").utf8)
         case .number(let number):
-            if case .integer(let integer) = number.storage {
-                Self.writeInteger(integer, into: &output)
-            } else {
-                output.append(contentsOf: number.description.utf8)
+            switch number.storage {
+            case .integer(let integer): Self.writeInteger(integer, into: &output)
+            case .decimal(let significand, let exponent) where Self.writeDecimal(significand, exponent, into: &output):
+                break
+            default: output.append(contentsOf: number.description.utf8)
             }
         case .string(let string): Self.writeString(string, into: &output)
         case .array(let elements):
@@ -115,6 +116,40 @@ public struct JSONSerializer: Sendable {
                 count += 1
             }
             for index in stride(from: count - 1, through: 0, by: -1) { output.append(buffer[index]) }
+        }
+    }
+
+    /// Writes `significand × 10^exponent` (exponent below zero) in plain notation, as
+    /// ``JSONNumber/description`` does, without building a `String`; returns `false`, writing
+    /// nothing, when the number needs exponent notation.
+    static func writeDecimal(_ significand: Int64, _ exponent: Int, into output: inout [UInt8]) -> Bool {
+        var magnitude = significand.magnitude
+        var digits:
+            (
+                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8
+            ) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        return withUnsafeMutableBytes(of: &digits) { buffer in
+            // Least significant digit first.
+            var count = 0
+            repeat {
+                buffer[count] = UInt8(magnitude % 10) + 48
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            let pointPosition = count + exponent
+            guard pointPosition > -7 else { return false }
+            if significand < 0 { output.append(UInt8(ascii: "-")) }
+            if pointPosition <= 0 {
+                output.append(UInt8(ascii: "0"))
+                output.append(UInt8(ascii: "."))
+                for _ in 0..<(-pointPosition) { output.append(UInt8(ascii: "0")) }
+            }
+            for index in stride(from: count - 1, through: 0, by: -1) {
+                if pointPosition > 0, count - 1 - index == pointPosition { output.append(UInt8(ascii: ".")) }
+                output.append(buffer[index])
+            }
+            return true
         }
     }
 
