@@ -443,6 +443,7 @@ func profileOverheadStage(repoRoot: String, stage: String, count: Int) async thr
             }
         ),
         ("validate", { schema.validate(value).errors.count }),
+        ("isvalid", { schema.isValid(value) ? 1 : 0 }),
         ("decode", { (try? Overhead.Invoice.decode(fromValid: value))?.lineItems.count ?? -1 }),
         (
             "json",

@@ -248,6 +248,9 @@ struct Extractor {
     /// Validates a parsed reply against the original schema; removes `null`s from optional
     /// properties when that is all that is wrong with them (``NullPropertyRepair``).
     private func validated(_ parsed: JSONValue) -> (JSONValue, [ValidationError], [Repair]) {
+        // Most replies are valid: the yes-or-no check is cheaper than collecting errors, which
+        // is done only when there are some.
+        if schema.isValid(parsed) { return (parsed, [], []) }
         let errors = schema.validate(parsed).errors
         if !errors.isEmpty,
             let (repaired, repairs, remaining) = NullPropertyRepair.apply(parsed, errors: errors, schema: schema)

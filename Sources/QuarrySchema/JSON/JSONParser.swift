@@ -110,7 +110,13 @@ struct JSONReader {
     mutating func skipWhitespace() {
         while position < bytes.count {
             switch bytes[position] {
-            case 0x20, 0x0A, 0x0D, 0x09: position += 1
+            case 0x20, 0x0A, 0x0D, 0x09:
+                position += 1
+                // Indentation: the spaces that follow, up to eight at a time.
+                guard position &+ 8 <= bytes.count, let base = bytes.baseAddress else { continue }
+                let word = UInt64(
+                    littleEndian: UnsafeRawPointer(base).loadUnaligned(fromByteOffset: position, as: UInt64.self))
+                position &+= (word ^ 0x2020_2020_2020_2020).trailingZeroBitCount &>> 3
             default: return
             }
         }
