@@ -48,17 +48,43 @@ public struct JSONValueDecoder: Sendable {
 ///
 /// The coding path is not stored as an array: each decoder knows its parent and its own key,
 /// and the path is built only when asked for (errors, or a type that reads `codingPath`).
+/// `userInfo` is kept by the root only. An object's members are held directly, so that a
+/// keyed container is just this decoder (one reference to copy).
 final class ValueDecoder: Decoder {
-    let value: JSONValue
+    /// The value, unless it is an object (then `.null`, and the object is in ``object``).
+    private let scalar: JSONValue
+    /// The object, when the value is one; empty otherwise.
+    let object: JSONObject
+    let isObject: Bool
     let parent: ValueDecoder?
     let key: (any CodingKey)?
-    let userInfo: [CodingUserInfoKey: Any]
+    private let rootUserInfo: [CodingUserInfoKey: Any]
+    /// Where the next key lookup in ``object`` starts: just after the last key found, since
+    /// `Codable` types usually ask for keys in the order the object has them.
+    var keyHint = 0
 
-    init(value: JSONValue, parent: ValueDecoder?, key: (any CodingKey)?, userInfo: [CodingUserInfoKey: Any]) {
-        self.value = value
+    init(value: JSONValue, parent: ValueDecoder?, key: (any CodingKey)?, userInfo: [CodingUserInfoKey: Any] = [:]) {
+        if case .object(let object) = value {
+            scalar = .null
+            self.object = object
+            isObject = true
+        } else {
+            scalar = value
+            object = JSONObject()
+            isObject = false
+        }
         self.parent = parent
         self.key = key
-        self.userInfo = userInfo
+        rootUserInfo = userInfo
+    }
+
+    /// The value decoded.
+    var value: JSONValue { isObject ? .object(object) : scalar }
+
+    var userInfo: [CodingUserInfoKey: Any] {
+        var node = self
+        while let parent = node.parent { node = parent }
+        return node.rootUserInfo
     }
 
     var codingPath: [any CodingKey] {
@@ -74,21 +100,29 @@ final class ValueDecoder: Decoder {
 
     /// A decoder for `value`, a member or element of this decoder's value at `key`.
     func child(_ value: JSONValue, key: any CodingKey) -> ValueDecoder {
-        ValueDecoder(value: value, parent: self, key: key, userInfo: userInfo)
+        ValueDecoder(value: value, parent: self, key: key)
+    }
+
+    /// The position of the member named `name`, searching from ``keyHint``.
+    @inline(__always)
+    func position(of name: String) -> Int? {
+        guard let position = object.position(of: name, from: keyHint) else { return nil }
+        keyHint = position + 1
+        return position
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
-        guard case .object(let object) = value else {
-            if case .null = value {
+        guard isObject else {
+            if case .null = scalar {
                 throw DecodingError.valueNotFound(
                     [String: Any].self,
                     DecodingError.Context(
                         codingPath: codingPath,
                         debugDescription: "Cannot get keyed decoding container -- found null value instead"))
             }
-            throw Self.mismatch([String: Any].self, value, path: codingPath)
+            throw Self.mismatch([String: Any].self, scalar, path: codingPath)
         }
-        return KeyedDecodingContainer(ValueKeyedContainer<Key>(decoder: self, object: object))
+        return KeyedDecodingContainer(ValueKeyedContainer<Key>(decoder: self))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {

@@ -3,63 +3,35 @@
 /// Scalars are read straight from the ``JSONValue``; only nested `Decodable` values get a
 /// decoder of their own. Errors build the coding path when they are thrown, never before.
 
-/// The object behind a keyed container, in a class so that copying the container (which the
-/// standard library's type-erasing box does on every call) costs one retain.
-final class ValueObjectReader {
-    let decoder: ValueDecoder
-    let object: JSONObject
-    /// Where the next key lookup starts: just after the last key found, since `Codable` types
-    /// usually ask for keys in the order the object has them.
-    var hint = 0
-
-    init(decoder: ValueDecoder, object: JSONObject) {
-        self.decoder = decoder
-        self.object = object
-    }
-
-    /// The position of the member named `name`.
-    @inline(__always)
-    func position(of name: String) -> Int? {
-        guard let position = object.position(of: name, from: hint) else { return nil }
-        hint = position + 1
-        return position
-    }
-}
-
-/// A JSON object seen through `Key`.
+/// A JSON object seen through `Key`. The object lives in the decoder, so copying the container
+/// (which the standard library's type-erasing box does on every call) costs one retain.
 struct ValueKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
-    let reader: ValueObjectReader
+    let decoder: ValueDecoder
 
-    init(decoder: ValueDecoder, object: JSONObject) {
-        reader = ValueObjectReader(decoder: decoder, object: object)
-    }
+    var codingPath: [any CodingKey] { decoder.codingPath }
 
-    private var decoder: ValueDecoder { reader.decoder }
+    var allKeys: [Key] { decoder.object.keys.compactMap { Key(stringValue: $0) } }
 
-    var codingPath: [any CodingKey] { reader.decoder.codingPath }
-
-    var allKeys: [Key] { reader.object.keys.compactMap { Key(stringValue: $0) } }
-
-    func contains(_ key: Key) -> Bool { reader.object.position(of: key.stringValue) != nil }
+    func contains(_ key: Key) -> Bool { decoder.object.position(of: key.stringValue) != nil }
 
     /// The member for `key`; `keyNotFound` when there is none.
     @inline(__always)
     private func value(for key: Key) throws -> JSONValue {
-        guard let position = reader.position(of: key.stringValue) else {
+        guard let position = decoder.position(of: key.stringValue) else {
             throw DecodingError.keyNotFound(
                 key,
                 DecodingError.Context(
                     codingPath: codingPath,
                     debugDescription: "No value associated with key \(key) (\"\(key.stringValue)\")."))
         }
-        return reader.object.values[position]
+        return decoder.object.values[position]
     }
 
     /// The member for `key`, or `nil` when it is absent or `null`.
     @inline(__always)
     private func presentValue(for key: Key) -> JSONValue? {
-        guard let position = reader.position(of: key.stringValue) else { return nil }
-        let value = reader.object.values[position]
+        guard let position = decoder.position(of: key.stringValue) else { return nil }
+        let value = decoder.object.values[position]
         if case .null = value { return nil }
         return value
     }
@@ -166,11 +138,11 @@ struct ValueKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     func superDecoder() throws -> any Decoder {
         let key = JSONSuperKey()
-        return decoder.child(reader.object[key.stringValue] ?? .null, key: key)
+        return decoder.child(decoder.object[key.stringValue] ?? .null, key: key)
     }
 
     func superDecoder(forKey key: Key) throws -> any Decoder {
-        decoder.child(reader.object[key.stringValue] ?? .null, key: key)
+        decoder.child(decoder.object[key.stringValue] ?? .null, key: key)
     }
 }
 
