@@ -179,3 +179,30 @@ struct JSONNumberWritingTests {
         }
     }
 }
+
+extension JSONStringScanTests {
+    @Test func longMostlyASCIIStringsComeOutWhole() throws {
+        let pieces = ["a", "é", "– dash", "😀", "\\n", "\\\"", "日本語", "plain text ", "\\u00e9", "\\ud83d\\ude00"]
+        var generator = SystemRandomNumberGenerator()
+        for length in [255, 256, 300, 2_000] {
+            for _ in 0..<20 {
+                var text = ""
+                while text.utf8.count < length {
+                    text += pieces.randomElement(using: &generator) ?? "a"
+                    text += String(repeating: "x", count: Int.random(in: 0...40, using: &generator))
+                }
+                let json = "[\"" + text + "\"]"
+                let parsed = try JSONValue(parsing: json)
+                let foundation = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String]
+                #expect(parsed == .array([.string(foundation?.first ?? "")]), "\(json)")
+                #expect(
+                    parsed.arrayValue?.first?.stringValue?.unicodeScalars.elementsEqual(
+                        foundation?.first?.unicodeScalars ?? "".unicodeScalars) == true)
+            }
+        }
+        // More non-ASCII runs than are worth splitting.
+        let many = String(repeating: "é a ", count: 200)
+        #expect(try JSONValue(parsing: "\"\(many)\"") == .string(many))
+        #expect(try JSONValue(parsing: "\"\\n\(many)\"") == .string("\n" + many))
+    }
+}

@@ -21,6 +21,24 @@ enum JSONByteScan {
         return control | zeroByte(word ^ (ones &* 0x22)) | zeroByte(word ^ (ones &* 0x5C))
     }
 
+    /// The offset of the first non-ASCII byte at or after `start`, or `text.count`.
+    @inline(__always)
+    static func firstNonASCII(in text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var position = start
+        let end = text.count
+        if let base = text.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while position &+ 8 <= end {
+                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: position, as: UInt64.self))
+                let high = word & highBits
+                if high != 0 { return position &+ high.trailingZeroBitCount &>> 3 }
+                position &+= 8
+            }
+        }
+        while position < end, text[position] < 0x80 { position &+= 1 }
+        return position
+    }
+
     /// The offset of the first byte at or after `start` that may need escaping (see
     /// ``needsEscape(_:)``), or of the first non-ASCII byte when `stopsAtNonASCII`; `end` when
     /// there is none. Bytes before the returned offset are ordinary ASCII (or, without

@@ -298,6 +298,7 @@ struct JSONReader {
         let opening = position
         position += 1
         let start = position
+        var isASCII = true
         while true {
             position = JSONByteScan.firstSpecial(in: bytes, from: position, stopsAtNonASCII: true)
             guard position < bytes.count else {
@@ -305,14 +306,46 @@ struct JSONReader {
             }
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
-                let string = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+                let text = UnsafeBufferPointer(rebasing: bytes[start..<position])
+                let string = isASCII ? String(decoding: text, as: UTF8.self) : Self.string(fromValidated: text)
                 position += 1
                 return string
             }
             if byte == UInt8(ascii: "\\") { return try parseEscapedString(from: start) }
             if byte < 0x20 { throw controlCharacterError(byte) }
             try skipMultibyteScalar()
+            isASCII = false
         }
+    }
+
+    /// A string from UTF-8 the parser has already validated.
+    ///
+    /// `String(decoding:as:)` checks all-ASCII text quickly but validates text with any other
+    /// character a scalar at a time, all over again. Long text that is mostly ASCII is built from
+    /// its runs instead: each ASCII run takes the quick path and only the short non-ASCII runs
+    /// are validated (runs start and end at character boundaries, since UTF-8 sequences have
+    /// no ASCII bytes).
+    static func string(fromValidated text: UnsafeBufferPointer<UInt8>) -> String {
+        guard text.count >= 256 else { return String(decoding: text, as: UTF8.self) }
+        var result = ""
+        result.reserveCapacity(text.count)
+        var runStart = 0
+        var pieces = 0
+        while runStart < text.count {
+            let isASCIIRun = text[runStart] < 0x80
+            var runEnd = runStart + 1
+            if isASCIIRun {
+                runEnd = JSONByteScan.firstNonASCII(in: text, from: runEnd)
+            } else {
+                while runEnd < text.count, text[runEnd] >= 0x80 { runEnd += 1 }
+            }
+            pieces += 1
+            // Text with many non-ASCII runs is decoded in one go.
+            guard pieces <= 64 else { return String(decoding: text, as: UTF8.self) }
+            result += String(decoding: UnsafeBufferPointer(rebasing: text[runStart..<runEnd]), as: UTF8.self)
+            runStart = runEnd
+        }
+        return result
     }
 
     func controlCharacterError(_ byte: UInt8) -> JSONParseError {
@@ -582,7 +615,7 @@ final class JSONScratchBytes {
     }
 
     /// The bytes written, as a string.
-    var string: String { String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self) }
+    var string: String { JSONReader.string(fromValidated: UnsafeBufferPointer(start: base, count: count)) }
 }
 
 /// The parser's stacks of pending object keys, key fingerprints and values (see
