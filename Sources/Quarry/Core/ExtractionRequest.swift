@@ -20,12 +20,18 @@ public struct ExtractionRequest: Sendable, Hashable {
     /// Extra sampling settings (`frequency_penalty`, `repeat_penalty`, ...) passed through to
     /// providers that support them.
     public var samplingOptions: [String: JSONValue]
+    /// When set, a provider that can stream (``Provider/streamsReplies``) streams the reply
+    /// through this detector and stops it as soon as it repeats itself; the reply then ends
+    /// with ``FinishReason/repetition``. `nil` (the default) asks for a plain reply.
+    public var loopDetector: RepetitionDetector?
 
     /// Creates a request.
     public init(
         messages: [ChatMessage], schemaName: String, schema: JSONValue, mode: RequestMode = .constrained,
-        maxOutputTokens: Int = 2_048, temperature: Double = 0, samplingOptions: [String: JSONValue] = [:]
+        maxOutputTokens: Int = 2_048, temperature: Double = 0, samplingOptions: [String: JSONValue] = [:],
+        loopDetector: RepetitionDetector? = nil
     ) {
+        self.loopDetector = loopDetector
         self.messages = messages
         self.schemaName = schemaName
         self.schema = schema

@@ -10,6 +10,9 @@ public enum FinishReason: Sendable, Hashable, Codable {
     case toolCall
     /// It refused (the reply's refusal text says why).
     case refusal
+    /// Quarry stopped the streamed reply because it was repeating itself (see
+    /// ``RepetitionDetector``): the reply is cut off, like ``length``, but early.
+    case repetition
     /// Something else, as the provider named it.
     case other(String)
 }

@@ -10,6 +10,9 @@ public protocol Provider: Sendable {
     var model: String { get }
     /// Whether the provider can enforce a schema natively (``RequestMode/constrained``).
     var supportsConstrainedDecoding: Bool { get }
+    /// Whether the provider streams replies for a request with a
+    /// ``ExtractionRequest/loopDetector``, and so can stop one that repeats itself.
+    var streamsReplies: Bool { get }
     /// Sends one request.
     func complete(_ request: ExtractionRequest) async throws(ProviderFailure) -> ProviderReply
 }
@@ -23,6 +26,11 @@ public protocol HTTPProvider: Provider {
     func httpRequest(for request: ExtractionRequest) -> HTTPRequest
     /// Reads a wire response (any status) into a reply or a failure.
     func reply(from response: HTTPResponse) throws(ProviderFailure) -> ProviderReply
+}
+
+extension Provider {
+    /// `false`: replies arrive whole unless a provider says otherwise.
+    public var streamsReplies: Bool { false }
 }
 
 extension HTTPProvider {

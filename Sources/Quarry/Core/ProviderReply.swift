@@ -19,6 +19,8 @@ public struct ProviderReply: Sendable, Hashable {
     public var httpStatus: Int
     /// Response headers (lower-cased names), secrets removed.
     public var headers: [String: String]
+    /// The loop that made Quarry stop a streamed reply (``FinishReason/repetition``).
+    public var repetition: RepetitionDetector.Loop?
 
     /// Creates a reply.
     public init(

@@ -59,13 +59,17 @@ struct Extractor {
         // enforces; validation below always uses the original schema.
         let shaping = policy.shaping.resolved(forProvider: provider.name)
         let shaped = shaping.map { SchemaShaper.shape(schema.document, with: $0) }
-        let sentSchema = shaped?.schema ?? schema.document
+        var sentSchema = shaped?.schema ?? schema.document
         var messages = prompt.messages(for: input, schema: sentSchema, includesSchema: includesSchema)
         if let notes = shaped?.promptNotes, !notes.isEmpty, let system = messages.first, system.role == .system {
             messages[0] = ChatMessage(role: .system, content: system.content + notes)
         }
         let (sampling, addedSampling) = Self.sampling(shaping: shaping, policy: policy.samplingOptions)
-        let adjustments = (shaped?.changes ?? []) + addedSampling
+        // Streamed replies stop at the first sign of a loop (where the provider can stream).
+        let loopDetector = provider.streamsReplies ? shaping?.loopDetector : nil
+        var adjustments =
+            (shaped?.changes ?? []) + addedSampling
+            + (loopDetector == nil ? [] : ["streamed, stopped if it repeats itself"])
         let recoversTruncation =
             policy.truncation == .recover || (policy.truncation == .automatic && shaping != nil)
         let concise = policy.correctionStyle == .concise || (policy.correctionStyle == .automatic && shaping != nil)
@@ -90,7 +94,8 @@ struct Extractor {
             }
             var request = ExtractionRequest(
                 messages: messages, schemaName: schemaName, schema: sentSchema, mode: mode,
-                maxOutputTokens: maximumOutputTokens, temperature: policy.temperature, samplingOptions: sampling)
+                maxOutputTokens: maximumOutputTokens, temperature: policy.temperature, samplingOptions: sampling,
+                loopDetector: loopDetector)
             if let (target, base) = pendingSubtree {
                 var ask = SubtreeCorrection.message(
                     for: target, current: target.pointer.resolve(in: base), errors: lastErrors)
@@ -152,11 +157,15 @@ struct Extractor {
             }
             let payload = reply.payload ?? ""
             var nextMessage: String?
-            if reply.finishReason == .length, recoversTruncation,
+            let cutOff = reply.finishReason == .length || reply.finishReason == .repetition
+            let cutOffReason =
+                reply.repetition.map { "stopped: the reply \($0)" }
+                ?? "truncated at \(maximumOutputTokens) output tokens"
+            if cutOff, recoversTruncation || reply.finishReason == .repetition,
                 let (recovered, repairs) = TruncatedReplyRecovery.recover(payload)
             {
                 // Keep what the cut-off reply holds: done if it validates, else correct from it.
-                attempt.failure = "truncated at \(maximumOutputTokens) output tokens"
+                attempt.failure = cutOffReason
                 let (value, errors, nullRepairs) = validated(recovered)
                 attempt.repairs = repairs + nullRepairs
                 attempt.errors = errors
@@ -171,12 +180,16 @@ struct Extractor {
                     concise
                     ? CorrectivePrompt.conciseMessage(for: errors, recovered: value)
                     : CorrectivePrompt.message(forTruncated: value, errors: errors)
-                if !truncationRetried {
+                if shaping != nil {
+                    capLoopingArrays(in: &sentSchema, repairs: repairs, recovered: value, adjustments: &adjustments)
+                }
+                // A larger limit helps a reply that ran out of room, not one caught in a loop.
+                if !truncationRetried && reply.finishReason == .length {
                     truncationRetried = true
                     maximumOutputTokens *= max(policy.truncationGrowthFactor, 2)
                 }
-            } else if reply.finishReason == .length {
-                attempt.failure = "truncated at \(maximumOutputTokens) output tokens"
+            } else if cutOff {
+                attempt.failure = cutOffReason
                 attempts.append(attempt)
                 emit(.attemptFinished(attempt))
                 guard !truncationRetried else { throw .truncated(attempts: attempts) }
@@ -242,6 +255,21 @@ struct Extractor {
             isCorrection = true
             transportRetries = 0
             number += 1
+        }
+    }
+
+    /// Caps each array a cut-off reply looped in at the items it really had, in the schema sent
+    /// from now on (``LoopCap``), and records each cap.
+    private func capLoopingArrays(
+        in sentSchema: inout JSONValue, repairs: [Repair], recovered: JSONValue, adjustments: inout [String]
+    ) {
+        for case .droppedRepeatedItems(let text, _, _) in repairs {
+            guard let pointer = try? JSONPointer(parsing: text),
+                let kept = pointer.resolve(in: recovered)?.arrayValue?.count,
+                let capped = LoopCap.capping(sentSchema, at: pointer, count: kept)
+            else { continue }
+            sentSchema = capped
+            adjustments.append("\(text): maxItems \(kept) from now on (the reply repeated its items)")
         }
     }
 

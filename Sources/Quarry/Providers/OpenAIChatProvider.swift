@@ -30,6 +30,9 @@ public struct OpenAIChatProvider: HTTPProvider {
     public var model: String
     /// Always `true`: `response_format.json_schema` (compatible servers turn it into a grammar).
     public var supportsConstrainedDecoding: Bool { true }
+    /// `true`: a request with a ``ExtractionRequest/loopDetector`` is streamed
+    /// (`"stream": true`) and stopped when it repeats itself.
+    public var streamsReplies: Bool { true }
     /// The transport used to send requests.
     public var transport: any HTTPTransport
     /// The base URL, without the `/v1/...` path (a trailing `/v1` is tolerated).
@@ -111,12 +114,41 @@ public struct OpenAIChatProvider: HTTPProvider {
         case .promptOnly:
             if supportsJSONObjectMode { body["response_format"] = ["type": "json_object"] }
         }
+        if request.loopDetector != nil {
+            body["stream"] = true
+            body["stream_options"] = ["include_usage": true]
+            // llama.cpp reports the prompt's token count at the start of the stream, so a
+            // stream stopped before its usage chunk still counts its prompt tokens.
+            if name != "openai" { body["return_progress"] = true }
+        }
         ProviderSupport.merge(request.samplingOptions, into: &body)
         var headers = ProviderSupport.jsonHeaders()
         if let apiKey { headers["authorization"] = "Bearer \(apiKey)" }
         return HTTPRequest(
             url: ProviderSupport.join(base: baseURL, versionedPath: "/v1/chat/completions"), headers: headers,
             body: ProviderSupport.body(.object(body), embedding: embedded))
+    }
+
+    /// Sends one request; with a ``ExtractionRequest/loopDetector``, streams the reply and
+    /// stops reading (so the server stops generating) as soon as it repeats itself.
+    public func complete(_ request: ExtractionRequest) async throws(ProviderFailure) -> ProviderReply {
+        let wire = httpRequest(for: request)
+        let stream = request.loopDetector.map(ChatCompletionStream.init(detector:))
+        let response: HTTPResponse
+        do {
+            if let stream {
+                response = try await transport.send(wire, receivingBody: { stream.receive($0) })
+            } else {
+                response = try await transport.send(wire)
+            }
+        } catch {
+            throw .transport(error)
+        }
+        // An error status, or a server that ignored `"stream": true`, answers with plain JSON.
+        guard let stream, ProviderSupport.isSuccess(response.status), stream.isEventStream else {
+            return try reply(from: response)
+        }
+        return try stream.reply(status: response.status, headers: response.headers, apiKey: apiKey)
     }
 
     /// Reads a wire response into a reply or a failure.

@@ -44,7 +44,18 @@ public final class RecordingTransport: HTTPTransport, @unchecked Sendable {
 
     /// Sends and records. Transport failures are not recorded.
     public func send(_ request: HTTPRequest) async throws(TransportError) -> HTTPResponse {
-        let response = try await base.send(request)
+        record(request, try await base.send(request))
+    }
+
+    /// Streams through the base transport and records the response as it was read (a stream
+    /// stopped early is recorded up to where it stopped, and replays the same way).
+    public func send(_ request: HTTPRequest, receivingBody receive: @escaping @Sendable (ArraySlice<UInt8>) -> Bool)
+        async throws(TransportError) -> HTTPResponse
+    {
+        record(request, try await base.send(request, receivingBody: receive))
+    }
+
+    private func record(_ request: HTTPRequest, _ response: HTTPResponse) -> HTTPResponse {
         var kept = response
         kept.headers = response.headers.filter { name, _ in
             Self.recordedHeaderPrefixes.contains { name.hasPrefix($0) }

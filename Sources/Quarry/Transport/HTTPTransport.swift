@@ -2,6 +2,27 @@
 public protocol HTTPTransport: Sendable {
     /// Sends `request` and returns the response, or throws a ``TransportError``.
     func send(_ request: HTTPRequest) async throws(TransportError) -> HTTPResponse
+
+    /// Sends `request` and hands the response body to `receive` piece by piece as it arrives
+    /// (a streamed reply, server-sent events); when `receive` returns `false` the transport
+    /// stops reading, closes the exchange, and returns the response with the body received
+    /// so far.
+    ///
+    /// The default implementation waits for the whole response and then hands it over in
+    /// pieces (see ``HTTPResponse/delivered(to:)``): correct for every transport, and what
+    /// scripted, replaying and `URLSession` transports do. ``SocketHTTPTransport`` streams for
+    /// real, so a stopped reply stops the server's work too.
+    func send(_ request: HTTPRequest, receivingBody receive: @escaping @Sendable (ArraySlice<UInt8>) -> Bool)
+        async throws(TransportError) -> HTTPResponse
+}
+
+extension HTTPTransport {
+    /// Waits for the whole response, then hands its body over in pieces.
+    public func send(_ request: HTTPRequest, receivingBody receive: @escaping @Sendable (ArraySlice<UInt8>) -> Bool)
+        async throws(TransportError) -> HTTPResponse
+    {
+        try await send(request).delivered(to: receive)
+    }
 }
 
 /// A failure below HTTP: the request got no response.

@@ -26,12 +26,28 @@ public struct SocketHTTPTransport: HTTPTransport {
 
     /// Sends the request on a dedicated thread and waits without polling.
     public func send(_ request: HTTPRequest) async throws(TransportError) -> HTTPResponse {
+        try await exchange(request, receive: nil)
+    }
+
+    /// Sends the request and hands the body to `receive` as it arrives; when `receive` returns
+    /// `false` the socket is closed at once, which a streaming server (llama.cpp's) takes as
+    /// the signal to stop generating.
+    public func send(_ request: HTTPRequest, receivingBody receive: @escaping @Sendable (ArraySlice<UInt8>) -> Bool)
+        async throws(TransportError) -> HTTPResponse
+    {
+        try await exchange(request, receive: receive)
+    }
+
+    private func exchange(_ request: HTTPRequest, receive: (@Sendable (ArraySlice<UInt8>) -> Bool)?)
+        async throws(TransportError) -> HTTPResponse
+    {
         let connection = SocketConnection()
         let timeout = idleTimeout
         let result: Result<HTTPResponse, TransportError> = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 let thread = Thread {
-                    continuation.resume(returning: connection.exchange(request, idleTimeout: timeout))
+                    continuation.resume(
+                        returning: connection.exchange(request, idleTimeout: timeout, receive: receive))
                 }
                 thread.stackSize = 1 << 20
                 thread.start()
@@ -58,7 +74,9 @@ final class SocketConnection: @unchecked Sendable {
 
     private var cancelled: Bool { lock.withLock { isCancelled } }
 
-    func exchange(_ request: HTTPRequest, idleTimeout: Double) -> Result<HTTPResponse, TransportError> {
+    func exchange(
+        _ request: HTTPRequest, idleTimeout: Double, receive: ((ArraySlice<UInt8>) -> Bool)? = nil
+    ) -> Result<HTTPResponse, TransportError> {
         guard let target = HTTPTarget(request.url) else { return .failure(.other("only http:// URLs are supported")) }
         let opened = open(target, idleTimeout: idleTimeout)
         guard case .success(let socket) = opened else {
@@ -80,7 +98,7 @@ final class SocketConnection: @unchecked Sendable {
         }
         head += "\r\n"
         if let error = writeAll(socket, Array(head.utf8) + request.body) { return .failure(error) }
-        return readResponse(socket)
+        return readResponse(socket, receive: receive)
     }
 
     private func open(_ target: HTTPTarget, idleTimeout: Double) -> Result<Int32, TransportError> {
@@ -153,41 +171,68 @@ final class SocketConnection: @unchecked Sendable {
         return .connectionLost
     }
 
-    /// Reads the whole response (the server closes after it: `Connection: close`).
-    private func readResponse(_ socket: Int32) -> Result<HTTPResponse, TransportError> {
-        var buffer: [UInt8] = []
+    /// Reads the response (the server closes after it: `Connection: close`), handing body
+    /// bytes to `receive` as they arrive when it is given; stops early when it returns `false`.
+    private func readResponse(_ socket: Int32, receive: ((ArraySlice<UInt8>) -> Bool)?) -> Result<
+        HTTPResponse, TransportError
+    > {
+        var head: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65_536)
-        var headerEnd: Int?
+        var parsedHead: (status: Int, headers: [String: String])?
         var expectedLength: Int?
-        var isChunked = false
-        var status = 0
-        var headers: [String: String] = [:]
+        var dechunker: ChunkedBodyDecoder?
+        var body: [UInt8] = []
+        var stopped = false
+
+        /// Adds received body bytes (after transfer decoding); `false` once `receive` says stop.
+        func take(_ bytes: ArraySlice<UInt8>) -> Bool {
+            let decoded = dechunker?.feed(bytes)[...] ?? bytes
+            guard !decoded.isEmpty else { return true }
+            body.append(contentsOf: decoded)
+            if let receive, !receive(decoded) { return false }
+            return true
+        }
+
         while true {
             let count = chunk.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, 0) }
             if count < 0 { return .failure(failure(forErrno: errno)) }
             if count == 0 { break }
-            buffer.append(contentsOf: chunk[0..<count])
-            if headerEnd == nil, let end = Self.headerEnd(in: buffer) {
-                headerEnd = end
-                guard let parsed = Self.parseHead(Array(buffer[0..<end])) else {
+            if parsedHead == nil {
+                head.append(contentsOf: chunk[0..<count])
+                guard let end = Self.headerEnd(in: head) else { continue }
+                guard let parsed = Self.parseHead(Array(head[0..<end])) else {
                     return .failure(.other("malformed HTTP response head"))
                 }
-                (status, headers) = parsed
-                expectedLength = headers["content-length"].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-                isChunked = headers["transfer-encoding"]?.lowercased().contains("chunked") ?? false
+                parsedHead = parsed
+                expectedLength = parsed.1["content-length"].flatMap {
+                    Int($0.trimmingCharacters(in: .whitespaces))
+                }
+                if parsed.1["transfer-encoding"]?.lowercased().contains("chunked") ?? false {
+                    dechunker = ChunkedBodyDecoder()
+                }
+                if !take(head[end...]) {
+                    stopped = true
+                    break
+                }
+            } else if !take(chunk[0..<count]) {
+                stopped = true
+                break
             }
-            if let headerEnd, let expectedLength, !isChunked, buffer.count - headerEnd >= expectedLength { break }
-            if let headerEnd, isChunked, Self.dechunk(Array(buffer[headerEnd...])) != nil { break }
+            if let dechunker {
+                if dechunker.isComplete || dechunker.isMalformed { break }
+            } else if let expectedLength, body.count >= expectedLength {
+                break
+            }
         }
         if cancelled { return .failure(.cancelled) }
-        guard let headerEnd else { return .failure(.connectionLost) }
-        var body = Array(buffer[headerEnd...])
-        if isChunked {
-            guard let decoded = Self.dechunk(body) else { return .failure(.connectionLost) }
-            body = decoded
-        } else if let expectedLength {
-            guard body.count >= expectedLength else { return .failure(.connectionLost) }
-            body = Array(body[0..<expectedLength])
+        guard let (status, headers) = parsedHead else { return .failure(.connectionLost) }
+        if !stopped {
+            if let dechunker, dechunker.isMalformed { return .failure(.other("malformed chunked body")) }
+            if let dechunker, !dechunker.isComplete { return .failure(.connectionLost) }
+            if let expectedLength {
+                guard body.count >= expectedLength else { return .failure(.connectionLost) }
+                if body.count > expectedLength { body.removeLast(body.count - expectedLength) }
+            }
         }
         return .success(HTTPResponse(status: status, headers: headers, body: body))
     }
@@ -216,26 +261,6 @@ final class SocketConnection: @unchecked Sendable {
             headers[name] = headers[name].map { $0 + ", " + value } ?? value
         }
         return (status, headers)
-    }
-
-    /// Decodes a complete chunked body, or `nil` when it is not complete yet.
-    static func dechunk(_ bytes: [UInt8]) -> [UInt8]? {
-        var output: [UInt8] = []
-        var position = 0
-        while true {
-            guard
-                let lineEnd = (position..<max(position, bytes.count - 1)).first(where: {
-                    bytes[$0] == 13 && bytes[$0 + 1] == 10
-                })
-            else { return nil }
-            let sizeText = String(decoding: bytes[position..<lineEnd], as: UTF8.self).split(separator: ";").first ?? ""
-            guard let size = Int(sizeText.trimmingCharacters(in: .whitespaces), radix: 16) else { return nil }
-            position = lineEnd + 2
-            if size == 0 { return output }
-            guard position + size + 2 <= bytes.count else { return nil }
-            output.append(contentsOf: bytes[position..<(position + size)])
-            position += size + 2
-        }
     }
 }
 
