@@ -150,6 +150,41 @@ struct LoopStopTests {
         #expect(result.attempts.last?.usage == TokenUsage(inputTokens: 50, outputTokens: 999))
     }
 
+    @Test func aStoppedStreamIsRecordedCompactlyAndReplaysTheSameExtraction() async throws {
+        let looping = #"{"items": ["a", "b", "# + String(repeating: #""b", "#, count: 4_000)
+        let live = ScriptedTransport([
+            .respond(
+                HTTPResponse(
+                    status: 200, headers: ["content-type": "text/event-stream"],
+                    body: Self.eventStream(looping, finish: "length"))),
+            .respond(
+                HTTPResponse(status: 200, body: Self.eventStream(#"{"items": ["a"], "total": 3}"#, finish: "stop"))),
+        ])
+        let recorder = RecordingTransport(base: live)
+        let schema = try Schema(compiling: Self.schema)
+        let recorded = try await Quarry(
+            provider: OpenAIChatProvider(model: "smollm2", baseURL: "http://127.0.0.1:9", transport: recorder),
+            clock: ImmediateClock()
+        ).extract("x", schema: schema, schemaName: "order")
+
+        // Stored as compact events: one short string per content delta, not one envelope each.
+        let json = recorder.cassette.json
+        let stored = try #require(json["interactions"]?.arrayValue?.first?["response"]?["body"]?["events"])
+        #expect(stored["events"]?.arrayValue?.dropFirst().first == .string(#"{"it"#))
+        #expect(json.serialized().utf8.count < 8_000)
+        let reread = try Cassette(json: try JSONValue(parsing: json.serialized()))
+
+        let replayed = try await Quarry(
+            provider: OpenAIChatProvider(
+                model: "smollm2", baseURL: "http://127.0.0.1:9", transport: ReplayTransport(cassette: reread)),
+            clock: ImmediateClock()
+        ).extract("x", schema: schema, schemaName: "order")
+        #expect(replayed.json == recorded.json)
+        #expect(replayed.attempts.map(\.rawReply) == recorded.attempts.map(\.rawReply))
+        #expect(replayed.attempts.map(\.usage) == recorded.attempts.map(\.usage))
+        #expect(replayed.attempts.first?.finishReason == .repetition)
+    }
+
     @Test func withoutShapingNothingIsStreamed() async throws {
         let scripted = ScriptedTransport([
             .respond(

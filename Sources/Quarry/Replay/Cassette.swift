@@ -112,14 +112,17 @@ public struct Cassette: Sendable, Hashable {
         try Data(json.serialized(pretty: true).utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
     }
 
-    /// Bodies are stored as JSON when they are JSON (readable diffs), else as text.
+    /// Bodies are stored as JSON when they are JSON (readable diffs), streamed bodies in their
+    /// compact form (``CompactEventStream``), anything else as text.
     static func bodyValue(_ bytes: [UInt8]) -> JSONValue {
         if let json = try? JSONValue(parsing: bytes) { return ["json": json] }
+        if let stream = CompactEventStream.compact(bytes) { return ["events": stream] }
         return ["text": .string(String(decoding: bytes, as: UTF8.self))]
     }
 
     static func bodyBytes(_ value: JSONValue?) -> [UInt8] {
         if let json = value?["json"] { return Array(json.serialized().utf8) }
+        if let stream = value?["events"] { return CompactEventStream.expand(stream) }
         return Array((value?["text"]?.stringValue ?? "").utf8)
     }
 }
