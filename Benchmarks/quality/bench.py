@@ -38,6 +38,7 @@ QUARRY_BASE = {
     "--shaping": "off",
     "--truncation": "retry",
     "--corrections": "detailed",
+    "--loop-stop": "off",
 }
 
 
@@ -71,9 +72,10 @@ CONFIGS = [
     quarry("quarry loop + recover", "constrained", "--max-attempts", "3", "--truncation", "recover", extra=True),
     quarry("quarry loop + concise", "constrained", "--max-attempts", "3", "--corrections", "concise", extra=True),
     quarry("quarry loop + subtrees", "constrained", "--max-attempts", "3", "--reask-subtrees", extra=True),
+    quarry("quarry loop + loop stop", "constrained", "--max-attempts", "3", "--loop-stop", "on", extra=True),
     # Everything at its default (auto): what `quarry extract` does today.
     quarry("quarry default", "constrained", "--max-attempts", "3", "--shaping", "auto", "--truncation", "auto",
-           "--corrections", "auto", extra=True),
+           "--corrections", "auto", "--loop-stop", "auto", extra=True),
 ]
 
 
@@ -153,10 +155,62 @@ def run_quarry(config: Config, case: dict, workdir: Path, args: argparse.Namespa
     }
 
 
+def stream_as_completion(events: list) -> dict:
+    """A streamed reply (its events' JSON, ``None`` for [DONE]) as a chat.completion body.
+
+    A stream Quarry stopped early has no usage event: its completion tokens are the content
+    deltas read (one per token on llama.cpp) and its prompt tokens llama.cpp's
+    ``prompt_progress.total``, as Quarry counts them.
+    """
+    content, finish, usage, progress, deltas = "", None, None, None, 0
+    for event in events:
+        if not isinstance(event, dict):
+            continue
+        usage = event.get("usage") or usage
+        progress = event.get("prompt_progress") or progress
+        for choice in event.get("choices") or []:
+            finish = choice.get("finish_reason") or finish
+            piece = (choice.get("delta") or {}).get("content")
+            if piece:
+                content += piece
+                deltas += 1
+    if usage is None:
+        usage = {"prompt_tokens": (progress or {}).get("total", 0), "completion_tokens": deltas}
+    return {"choices": [{"finish_reason": finish or "repetition", "message": {"content": content}}], "usage": usage}
+
+
+def sse_events(text: str) -> list:
+    events = []
+    for block in text.split("\n\n"):
+        data = "\n".join(line[5:].lstrip(" ") for line in block.splitlines() if line.startswith("data:"))
+        if not data:
+            continue
+        try:
+            events.append(None if data == "[DONE]" else json.loads(data))
+        except ValueError:
+            pass  # the incomplete event a stopped stream ends with
+    return events
+
+
 def body_json(response: dict) -> Any:
     body = response.get("body")
     if isinstance(body, dict) and "json" in body:
         return body["json"]
+    if isinstance(body, dict) and "events" in body:
+        # Quarry's compact form of a streamed body: shared fields once, content deltas as text.
+        compact = body["events"]
+        common = compact.get("common") or {}
+        events = []
+        for event in compact.get("events") or []:
+            if event is None:
+                events.append(None)
+            elif isinstance(event, str):
+                events.append({**common, "choices": [{"index": 0, "delta": {"content": event}}]})
+            else:
+                events.append({**common, **event})
+        return stream_as_completion(events)
+    if isinstance(body, dict) and isinstance(body.get("text"), str) and body["text"].startswith("data:"):
+        return stream_as_completion(sse_events(body["text"]))
     if isinstance(body, dict) and "text" in body:
         try:
             return json.loads(body["text"])

@@ -34,6 +34,8 @@ enum ExtractCommand {
                                   How corrections are worded (default auto: concise when shaped).
           --reask-subtrees        Ask a correction for the failing part of the reply only, and
                                   merge it back.
+          --loop-stop auto|on|off Stream replies and stop one that repeats itself (default
+                                  auto: when shaped; servers that stream only).
           --cassette FILE         The cassette to replay (with --provider replay).
           --record FILE           Record every exchange into this cassette.
           -h, --help              Show this help.
@@ -51,7 +53,7 @@ enum ExtractCommand {
                 arguments, flags: ["--reask-subtrees", "--help", "-h"],
                 valued: [
                     "--provider", "--model", "--base-url", "--mode", "--max-attempts", "--cassette", "--record",
-                    "--max-tokens", "--shaping", "--truncation", "--corrections",
+                    "--max-tokens", "--shaping", "--truncation", "--corrections", "--loop-stop",
                 ])
         } catch {
             Terminal.error("quarry extract: \(error)\n\n" + usage)
@@ -131,6 +133,14 @@ enum ExtractCommand {
             return ExitCode.usage
         }
 
+        switch parsed.value("--loop-stop") {
+        case nil, "auto": break
+        case "on": policy.loopStopping = .detector(RepetitionDetector())
+        case "off": policy.loopStopping = .off
+        case let other?:
+            Terminal.error("quarry extract: --loop-stop must be 'auto', 'on' or 'off', not '\(other)'")
+            return ExitCode.usage
+        }
         policy.reasksFailingSubtrees = parsed.flags.contains("--reask-subtrees")
 
         let selection: ProviderSelection

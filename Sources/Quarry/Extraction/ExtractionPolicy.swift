@@ -42,6 +42,9 @@ public struct ExtractionPolicy: Sendable, Hashable {
     /// subschema) and merges the answer back (``SubtreeCorrection``), instead of the whole
     /// object. Off by default.
     public var reasksFailingSubtrees: Bool
+    /// Whether a streamed reply that starts repeating itself is stopped early:
+    /// ``LoopStopping/automatic`` stops loops of shaped requests (local grammar decoders).
+    public var loopStopping: LoopStopping
 
     /// Creates a policy.
     public init(
@@ -50,8 +53,9 @@ public struct ExtractionPolicy: Sendable, Hashable {
         truncationGrowthFactor: Int = 2, temperature: Double = 0, samplingOptions: [String: JSONValue] = [:],
         includesSchemaInConstrainedPrompt: Bool = false, shaping: RequestShaping = .automatic,
         truncation: TruncationHandling = .automatic, correctionStyle: CorrectionStyle = .automatic,
-        reasksFailingSubtrees: Bool = false
+        reasksFailingSubtrees: Bool = false, loopStopping: LoopStopping = .automatic
     ) {
+        self.loopStopping = loopStopping
         self.reasksFailingSubtrees = reasksFailingSubtrees
         self.shaping = shaping
         self.truncation = truncation

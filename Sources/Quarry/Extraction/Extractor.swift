@@ -66,7 +66,7 @@ struct Extractor {
         }
         let (sampling, addedSampling) = Self.sampling(shaping: shaping, policy: policy.samplingOptions)
         // Streamed replies stop at the first sign of a loop (where the provider can stream).
-        let loopDetector = provider.streamsReplies ? shaping?.loopDetector : nil
+        let loopDetector = provider.streamsReplies ? policy.loopStopping.detector(whenShaped: shaping != nil) : nil
         var adjustments =
             (shaped?.changes ?? []) + addedSampling
             + (loopDetector == nil ? [] : ["streamed, stopped if it repeats itself"])

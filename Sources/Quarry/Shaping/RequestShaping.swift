@@ -40,17 +40,12 @@ public struct GrammarShaping: Sendable, Hashable {
     /// extraction needs (measured on SmolLM2: the receipt's merchant and date went wrong), and
     /// the array caps already end loops.
     public var samplingOptions: [String: JSONValue]
-    /// Streams replies through this detector and stops one that repeats itself (where the
-    /// provider streams: ``Provider/streamsReplies``); `nil` turns early stopping off. On by
-    /// default: a looping small model otherwise spends every token up to the output limit.
-    public var loopDetector: RepetitionDetector?
 
     /// Creates settings.
     public init(
         arrayCap: Int = 16, describesIgnoredConstraints: Bool = true,
-        samplingOptions: [String: JSONValue] = [:], loopDetector: RepetitionDetector? = RepetitionDetector()
+        samplingOptions: [String: JSONValue] = [:]
     ) {
-        self.loopDetector = loopDetector
         self.arrayCap = arrayCap
         self.describesIgnoredConstraints = describesIgnoredConstraints
         self.samplingOptions = samplingOptions
