@@ -39,6 +39,9 @@ QUARRY_BASE = {
     "--truncation": "retry",
     "--corrections": "detailed",
     "--loop-stop": "off",
+    # Instructor's client waits up to 900 s for a reply; Quarry gets the same time, so a slow
+    # machine cuts neither off (Quarry's own default is 120 s for the whole extraction).
+    "--deadline": "900",
 }
 
 

@@ -24,6 +24,8 @@ enum ExtractCommand {
                                   where the provider supports it).
           --max-attempts N        Model calls including corrections (default 3).
           --max-tokens N          Output-token limit of a request (default 2048).
+          --deadline SECONDS      Time for the whole extraction, retries included (default
+                                  120; 0 for none).
           --shaping auto|off      Adapt requests to grammar decoders: array caps, notes on
                                   ignored constraints, repetition penalties (default auto:
                                   for local grammar decoders only).
@@ -53,7 +55,7 @@ enum ExtractCommand {
                 arguments, flags: ["--reask-subtrees", "--help", "-h"],
                 valued: [
                     "--provider", "--model", "--base-url", "--mode", "--max-attempts", "--cassette", "--record",
-                    "--max-tokens", "--shaping", "--truncation", "--corrections", "--loop-stop",
+                    "--max-tokens", "--shaping", "--truncation", "--corrections", "--loop-stop", "--deadline",
                 ])
         } catch {
             Terminal.error("quarry extract: \(error)\n\n" + usage)
@@ -108,6 +110,13 @@ enum ExtractCommand {
                 return ExitCode.usage
             }
             policy.maximumOutputTokens = count
+        }
+        if let text = parsed.value("--deadline") {
+            guard let seconds = Int(text), seconds >= 0 else {
+                Terminal.error("quarry extract: --deadline must be a whole number of seconds (0 for none)")
+                return ExitCode.usage
+            }
+            policy.deadline = seconds == 0 ? nil : .seconds(seconds)
         }
         switch parsed.value("--shaping") {
         case nil, "auto": break
