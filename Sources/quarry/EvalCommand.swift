@@ -1,6 +1,7 @@
 import Foundation
 import Quarry
 import QuarryEvals
+import QuarrySchema
 
 /// `quarry eval <schemas-dir | schema>`: runs each schema's cases, scores every field, compares
 /// with the baseline and applies the gate.
@@ -22,6 +23,10 @@ enum EvalCommand {
           --replay                Replay recorded replies (the default).
           --record                Call a live model and record every reply, replacing the
                                   cassette beside the cases.
+          --record-missing        Like --record, but replay what the cassette already holds and
+                                  call the model only for the rest. The cassette is saved after
+                                  every case, so an interrupted recording resumes where it
+                                  stopped; at the end it keeps only what this run used.
           --provider NAME         With --record: \(ProviderCatalog.names.joined(separator: ", "))
                                   (default local: the server of scripts/local-model).
           --model NAME            With --record: the model.
@@ -44,7 +49,10 @@ enum EvalCommand {
         let parsed: CommandLineArguments
         do {
             parsed = try CommandLineArguments(
-                arguments, flags: ["--help", "-h", "--replay", "--record", "--update-baseline", "--baseline"],
+                arguments,
+                flags: [
+                    "--help", "-h", "--replay", "--record", "--record-missing", "--update-baseline", "--baseline",
+                ],
                 valued: ["--provider", "--model", "--base-url", "--report", "--pass-threshold", "--alpha", "--jobs"])
         } catch {
             Terminal.error("quarry eval: \(error)\n\n" + usage)
@@ -58,7 +66,8 @@ enum EvalCommand {
             Terminal.error("quarry eval: expected one schema file or directory\n\n" + usage)
             return ExitCode.usage
         }
-        if parsed.flags.contains("--record") && parsed.flags.contains("--replay") {
+        let resuming = parsed.flags.contains("--record-missing")
+        if (parsed.flags.contains("--record") || resuming) && parsed.flags.contains("--replay") {
             Terminal.error("quarry eval: --record and --replay exclude each other")
             return ExitCode.usage
         }
@@ -66,7 +75,7 @@ enum EvalCommand {
             Terminal.error("quarry eval: --baseline and --update-baseline exclude each other")
             return ExitCode.usage
         }
-        let recording = parsed.flags.contains("--record")
+        let recording = parsed.flags.contains("--record") || resuming
         if !recording, let option = ["--provider", "--model", "--base-url"].first(where: { parsed.value($0) != nil }) {
             Terminal.error("quarry eval: \(option) needs --record (replay uses the cassette's provider and model)")
             return ExitCode.usage
@@ -136,10 +145,20 @@ enum EvalCommand {
                 let base = liveBaseURL ?? ProviderCatalog.localModelURL
                 var policy = EvalBackend.policy
                 policy.deadline = .seconds(900)
+                var earlier: Cassette?
+                if resuming, FileManager.default.fileExists(atPath: paths.cassette) {
+                    do {
+                        earlier = try Cassette(contentsOfFile: paths.cassette)
+                    } catch {
+                        loadErrors.append("\(paths.cassette): \(error)")
+                        status = ExitCode.usage
+                        continue
+                    }
+                }
                 guard
                     let live = EvalBackend.recording(
                         providerNamed: providerName, model: parsed.value("--model"), baseURL: liveBaseURL,
-                        transport: DefaultTransport.forBaseURL(base), policy: policy)
+                        transport: DefaultTransport.forBaseURL(base), policy: policy, resumingFrom: earlier)
                 else {
                     Terminal.error("quarry eval: unknown provider '\(providerName)'")
                     return ExitCode.usage
@@ -167,7 +186,12 @@ enum EvalCommand {
             let name = suite.name
             var progress: (@Sendable (CaseResult) -> Void)?
             if recording {
+                let saver = recorder.map {
+                    CassetteSaver(recording: $0, path: paths.cassette, schema: suite.schema.document)
+                }
                 progress = { result in
+                    // Saved after every case: a killed recording loses at most the cases running.
+                    if resuming { saver?.save() }
                     let done = counter.next()
                     var outcome = result.error ?? "F1 \(String(format: "%.2f", result.f1))"
                     if case .failed(let why)? = result.run?.status { outcome += ", no valid reply: \(why.prefix(160))" }
@@ -179,7 +203,8 @@ enum EvalCommand {
             var result = await runner.run(suite)
             if let recorder {
                 do {
-                    try recorder.save(to: paths.cassette, omitting: suite.schema.document)
+                    try recorder.save(
+                        to: paths.cassette, omitting: suite.schema.document, keepingOnlyThisRun: resuming)
                     Terminal.error("quarry eval: \(suite.name): wrote \(paths.cassette)")
                     // Check the recording by replaying it: what CI will see. A case whose exchange
                     // failed below HTTP (server gone, deadline) was not recorded and shows here.
@@ -243,6 +268,30 @@ enum EvalCommand {
     private static func number(_ parsed: CommandLineArguments, _ name: String, default value: Double) -> Double? {
         guard let text = parsed.value(name) else { return value }
         return Double(text)
+    }
+}
+
+/// Saves a recording in progress, one save at a time.
+final class CassetteSaver: @unchecked Sendable {
+    private let lock = NSLock()
+    private let recording: EvalRecording
+    private let path: String
+    private let schema: JSONValue
+
+    init(recording: EvalRecording, path: String, schema: JSONValue) {
+        self.recording = recording
+        self.path = path
+        self.schema = schema
+    }
+
+    func save() {
+        lock.withLock {
+            do {
+                try recording.save(to: path, omitting: schema)
+            } catch {
+                Terminal.error("quarry eval: cannot save \(path) so far: \(error)")
+            }
+        }
     }
 }
 

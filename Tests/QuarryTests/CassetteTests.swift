@@ -63,4 +63,34 @@ struct CassetteTests {
             #expect(attempts.count == 1)
         }
     }
+
+    @Test func aResumedRecordingAnswersWhatItHoldsAndCallsOnlyForTheRest() async throws {
+        // A first, interrupted recording: one extraction.
+        let first = RecordingTransport(base: ScriptedTransport([.respond(chatResponse(#"{"total": 3}"#))]))
+        let firstProvider = OpenAIChatProvider(model: "smollm2", baseURL: "http://127.0.0.1:8080", transport: first)
+        _ = try await Quarry(provider: firstProvider, clock: ImmediateClock()).extract(
+            "Total: 3", schema: schema, schemaName: "t")
+        var saved = first.cassette
+        // A stale exchange no request asks for any more.
+        saved.interactions.append(
+            Cassette.Interaction(
+                key: "stale", request: HTTPRequest(url: "/v1/chat/completions"), response: chatResponse("{}")))
+
+        // Resumed: the recorded input is answered from the cassette, the new one goes live.
+        let live = ScriptedTransport([.respond(chatResponse(#"{"total": 5}"#))])
+        let resumed = RecordingTransport(base: live, cassette: saved, replaysRecorded: true)
+        let provider = OpenAIChatProvider(model: "smollm2", baseURL: "http://127.0.0.1:8080", transport: resumed)
+        let quarry = Quarry(provider: provider, clock: ImmediateClock())
+        let again = try await quarry.extract("Total: 3", schema: schema, schemaName: "t")
+        #expect(again.json == ["total": 3])
+        #expect(live.requests.isEmpty)
+        let new = try await quarry.extract("Total: 5", schema: schema, schemaName: "t")
+        #expect(new.json == ["total": 5])
+        #expect(live.requests.count == 1)
+
+        #expect(resumed.cassette.interactions.count == 3)
+        let kept = resumed.cassetteOfThisRun.interactions.map(\.key)
+        #expect(kept.count == 2)
+        #expect(!kept.contains("stale"))
+    }
 }

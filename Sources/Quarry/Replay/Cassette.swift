@@ -12,6 +12,13 @@ public struct Cassette: Sendable, Hashable {
         public var request: HTTPRequest
         /// The response.
         public var response: HTTPResponse
+
+        /// Creates an interaction; `key` is normally ``Cassette/key(for:)`` of the full request.
+        public init(key: String, request: HTTPRequest, response: HTTPResponse) {
+            self.key = key
+            self.request = request
+            self.response = response
+        }
     }
 
     /// The recordings, in recording order.

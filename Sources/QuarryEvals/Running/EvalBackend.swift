@@ -61,11 +61,15 @@ public enum EvalBackend {
     ///   - transport: how requests reach the server.
     ///   - prompt: the instructions sent with every request.
     ///   - policy: attempts, limits and deadline; replay must use the same (see ``policy``).
+    ///   - earlier: a cassette to resume: the requests it holds are answered from it, and only
+    ///     the others reach the provider.
     public static func recording(
         providerNamed providerName: String, model: String? = nil, baseURL: String? = nil,
-        transport: any HTTPTransport, prompt: ExtractionPrompt = .standard, policy: ExtractionPolicy = policy
+        transport: any HTTPTransport, prompt: ExtractionPrompt = .standard, policy: ExtractionPolicy = policy,
+        resumingFrom earlier: Cassette? = nil
     ) -> EvalRecording? {
-        let recorder = RecordingTransport(base: transport)
+        let recorder = RecordingTransport(
+            base: transport, cassette: earlier ?? Cassette(), replaysRecorded: earlier != nil)
         guard
             let provider = ProviderCatalog.provider(
                 named: providerName, model: model, baseURL: baseURL, transport: recorder)
@@ -93,8 +97,11 @@ public struct EvalRecording: Sendable {
     /// only the URL's path, and the schema inside a request body (the structured-output format,
     /// or a verbatim copy of `schema`) is replaced by a note; the key, computed from the full
     /// request when it was recorded, still matches only the same request.
-    public func save(to path: String, omitting schema: JSONValue? = nil) throws {
-        var cassette = recorder.cassette
+    ///
+    /// With `keepingOnlyThisRun`, exchanges of a resumed cassette that no request of this run
+    /// used are dropped (for the save at the end of a complete run).
+    public func save(to path: String, omitting schema: JSONValue? = nil, keepingOnlyThisRun: Bool = false) throws {
+        var cassette = keepingOnlyThisRun ? recorder.cassetteOfThisRun : recorder.cassette
         for (key, value) in metadata { cassette.metadata[key] = value }
         cassette.interactions = cassette.interactions.map { interaction in
             var interaction = interaction
