@@ -111,6 +111,48 @@ struct LoopStopTests {
         #expect(LoopCap.capping(schema, at: try JSONPointer(parsing: "/missing"), count: 1) == nil)
     }
 
+    @Test func theOpenStringOfACutOffReplyIsFound() throws {
+        let nested = try #require(OpenStringLocator.openString(in: #"{"a": {"b": ["x", "jo"#))
+        #expect(nested.pointer == (try JSONPointer(parsing: "/a/b/1")))
+        #expect(nested.writtenBytes == 2)
+        let escaped = try #require(OpenStringLocator.openString(in: #"{"s\"t": "a\"b"#))
+        #expect(escaped.pointer == JSONPointer(tokens: [#"s"t"#]))
+        #expect(escaped.writtenBytes == 4)
+        #expect(OpenStringLocator.openString(in: #"{"a": 1, "ke"#) == nil)  // a key, not a value
+        #expect(OpenStringLocator.openString(in: #"{"a": "done", "#) == nil)
+    }
+
+    @Test func aLoopInsideAStringCapsThatStringsLengthInTheCorrection() async throws {
+        let schema: JSONValue = [
+            "type": "object", "required": ["email", "total"],
+            "properties": ["email": ["type": "string"], "total": ["type": "integer"]],
+        ]
+        let looping = #"{"email": "jo"# + String(repeating: "hn.", count: 3_000)
+        let scripted = ScriptedTransport([
+            .respond(HTTPResponse(status: 200, body: Self.eventStream(looping, finish: "length"))),
+            .respond(
+                HTTPResponse(
+                    status: 200, body: Self.eventStream(#"{"email": "j@x.example", "total": 3}"#, finish: "stop"))),
+        ])
+        let provider = OpenAIChatProvider(model: "smollm2", baseURL: "http://127.0.0.1:9", transport: scripted)
+        let result = try await Quarry(provider: provider, clock: ImmediateClock()).extract(
+            "x", schema: try Schema(compiling: schema), schemaName: "contact")
+        #expect(result.json == ["email": "j@x.example", "total": 3])
+        let stopped = try #require(result.attempts.first)
+        #expect(stopped.finishReason == .repetition)
+        let bodies = try scripted.requests.map { try JSONValue(parsing: $0.body) }
+        let cap = try #require(
+            bodies.last?["response_format"]?["json_schema"]?["schema"]?["properties"]?["email"]?["maxLength"]?
+                .numberValue?.intValue)
+        // "jo" was written before the loop of "hn." began: the cap allows that and one unit.
+        #expect(cap == 5)
+        // Nothing was complete to correct from: the second request is a retry, not a correction.
+        #expect(result.attempts.map(\.isCorrection) == [false, false])
+        #expect(
+            result.attempts.last?.requestAdjustments.contains(
+                "/email: maxLength 5 from now on (the reply repeated itself in this string)") == true)
+    }
+
     // MARK: Through the extraction loop
 
     @Test func aLoopingStreamIsStoppedRecoveredAndCorrectedWithTheArrayCapped() async throws {

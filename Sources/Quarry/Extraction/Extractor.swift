@@ -182,6 +182,9 @@ struct Extractor {
                     : CorrectivePrompt.message(forTruncated: value, errors: errors)
                 if shaping != nil {
                     capLoopingArrays(in: &sentSchema, repairs: repairs, recovered: value, adjustments: &adjustments)
+                    if let loop = reply.repetition {
+                        capLoopingString(in: &sentSchema, reply: payload, loop: loop, adjustments: &adjustments)
+                    }
                 }
                 // A larger limit helps a reply that ran out of room, not one caught in a loop.
                 if !truncationRetried && reply.finishReason == .length {
@@ -194,8 +197,16 @@ struct Extractor {
                 emit(.attemptFinished(attempt))
                 guard !truncationRetried else { throw .truncated(attempts: attempts) }
                 truncationRetried = true
-                maximumOutputTokens *= max(policy.truncationGrowthFactor, 2)
-                replies -= 1  // The larger-limit retry does not use up a correction.
+                if let loop = reply.repetition {
+                    // Nothing to keep, and more room would only buy a longer loop: retry with
+                    // the string it looped in capped (when shaping, and it was in a string).
+                    if shaping != nil {
+                        capLoopingString(in: &sentSchema, reply: payload, loop: loop, adjustments: &adjustments)
+                    }
+                } else {
+                    maximumOutputTokens *= max(policy.truncationGrowthFactor, 2)
+                }
+                replies -= 1  // The retry does not use up a correction.
                 number += 1
                 continue
             }
@@ -271,6 +282,21 @@ struct Extractor {
             sentSchema = capped
             adjustments.append("\(text): maxItems \(kept) from now on (the reply repeated its items)")
         }
+    }
+
+    /// Caps the string a reply was stopped looping in (`"john.john.john…"`) at the length it
+    /// had when the loop began plus one unit, in the schema sent from now on.
+    private func capLoopingString(
+        in sentSchema: inout JSONValue, reply: String, loop: RepetitionDetector.Loop, adjustments: inout [String]
+    ) {
+        guard let (pointer, written) = OpenStringLocator.openString(in: reply) else { return }
+        let unit = loop.unit.utf8.count
+        let beforeLoop = max(0, written - loop.repeats * unit)
+        // maxLength counts characters; bytes are an upper bound for these ASCII-heavy loops.
+        let cap = max(1, beforeLoop + unit)
+        guard let capped = LoopCap.capping(sentSchema, at: pointer, .length, count: cap) else { return }
+        sentSchema = capped
+        adjustments.append("\(pointer): maxLength \(cap) from now on (the reply repeated itself in this string)")
     }
 
     /// Validates a parsed reply against the original schema; removes `null`s from optional
