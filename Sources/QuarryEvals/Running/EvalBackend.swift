@@ -52,7 +52,7 @@ public enum EvalBackend {
     }
 
     /// An extractor that sends every request to `provider` and records each exchange in
-    /// ``EvalRecording/recorder``; save it with ``EvalRecording/save(to:omitting:)``.
+    /// ``EvalRecording/recorder``; save it with ``EvalRecording/save(to:omitting:keepingOnlyThisRun:)``.
     ///
     /// - Parameters:
     ///   - providerName: a name `ProviderCatalog` knows (`local`, `openai`, ...).

@@ -30,13 +30,15 @@ public struct ECMARegex: Sendable, Hashable {
     /// Searches anywhere in `string` (JSON Schema patterns are unanchored, like JS
     /// `RegExp.prototype.test`).
     ///
-    /// - Parameter stepLimit: the budget of matcher steps (instructions executed, code points
-    ///   scanned, backtracking entries popped). On top of it the matcher always allows a
-    ///   linear allowance of 8 steps per code point of `string`, so that a linear-time match
-    ///   never fails merely because the input is long; only super-linear backtracking can
-    ///   exhaust the budget.
-    ///   Backtracking state is also capped (a few million saved positions, roughly 200 MB);
-    ///   reaching that cap is reported as `.stepLimitExceeded` too.
+    /// - Parameters:
+    ///   - string: the text to search.
+    ///   - stepLimit: the budget of matcher steps (instructions executed, code points
+    ///     scanned, backtracking entries popped). On top of it the matcher always allows a
+    ///     linear allowance of 8 steps per code point of `string`, so that a linear-time match
+    ///     never fails merely because the input is long; only super-linear backtracking can
+    ///     exhaust the budget.
+    ///     Backtracking state is also capped (a few million saved positions, roughly 200 MB);
+    ///     reaching that cap is reported as `.stepLimitExceeded` too.
     /// - Returns: `.matched` or `.notMatched`, or `.stepLimitExceeded` when the budget ran out
     ///   before the answer was known.
     public func matches(_ string: String, stepLimit: Int = 1_000_000) -> RegexMatchOutcome {
