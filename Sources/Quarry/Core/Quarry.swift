@@ -140,7 +140,8 @@ public protocol Extractable: Decodable, Sendable {
 
 extension Extractable {
     /// Decodes a value from JSON already validated against ``schema``, straight from the
-    /// value with `JSONValueDecoder` (from QuarrySchema; the same result as `JSONDecoder` on the value's text).
+    /// value with QuarrySchema's `JSONValueDecoder` (the same result as `JSONDecoder` on the
+    /// value's text).
     public static func decode(fromValid json: JSONValue) throws -> Self {
         try JSONValueDecoder().decode(Self.self, from: json)
     }
