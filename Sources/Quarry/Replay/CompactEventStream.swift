@@ -12,14 +12,7 @@ enum CompactEventStream {
         guard bytes.starts(with: Array("data:".utf8)) else { return nil }
         // Complete events end with a blank line; what follows the last one is the tail.
         var end = 0
-        while end < bytes.count {
-            let next = HTTPResponse.eventEnd(in: bytes, from: end)
-            let complete =
-                next >= 2 && bytes[next - 1] == 0x0A
-                && (bytes[next - 2] == 0x0A || (next >= 3 && bytes[next - 2] == 0x0D && bytes[next - 3] == 0x0A))
-            guard complete else { break }
-            end = next
-        }
+        while let next = HTTPResponse.eventEnd(in: bytes, from: end) { end = next }
         var parser = ServerSentEventParser()
         var objects: [JSONValue?] = []
         for data in parser.feed(bytes[0..<end]) {

@@ -47,9 +47,6 @@ public struct RepetitionDetector: Sendable, Hashable {
         self.checkInterval = max(1, checkInterval)
     }
 
-    /// The text seen so far.
-    public var seen: String { String(decoding: text, as: UTF8.self) }
-
     /// Adds streamed text; returns the loop when the text now ends in one.
     public mutating func append(_ piece: String) -> Loop? {
         text.append(contentsOf: piece.utf8)

@@ -6,7 +6,7 @@ extension HTTPResponse {
     public func delivered(to receive: (ArraySlice<UInt8>) -> Bool) -> HTTPResponse {
         var start = 0
         while start < body.count {
-            let end = Self.eventEnd(in: body, from: start)
+            let end = Self.eventEnd(in: body, from: start) ?? body.count
             if !receive(body[start..<end]) {
                 var copy = self
                 copy.body = Array(body[0..<end])
@@ -18,8 +18,8 @@ extension HTTPResponse {
     }
 
     /// The offset just past the blank line (`\n\n` or `\n\r\n`) that ends the event starting
-    /// at `start`, or the end of `bytes`.
-    static func eventEnd(in bytes: [UInt8], from start: Int) -> Int {
+    /// at `start`, or `nil` when no blank line follows (an incomplete last event).
+    static func eventEnd(in bytes: [UInt8], from start: Int) -> Int? {
         var index = start
         while index + 1 < bytes.count {
             if bytes[index] == 0x0A {
@@ -28,6 +28,6 @@ extension HTTPResponse {
             }
             index += 1
         }
-        return bytes.count
+        return nil
     }
 }
