@@ -79,6 +79,10 @@ CONFIGS = [
     # Everything at its default (auto): what `quarry extract` does today.
     quarry("quarry default", "constrained", "--max-attempts", "3", "--shaping", "auto", "--truncation", "auto",
            "--corrections", "auto", "--loop-stop", "auto", extra=True),
+    # The default plus partial re-asks: a cut-off or loop-stopped reply is completed by asking
+    # for its missing fields only (or the failing subtree), not the whole object again.
+    quarry("quarry default + reask parts", "constrained", "--max-attempts", "3", "--shaping", "auto", "--truncation",
+           "auto", "--corrections", "auto", "--loop-stop", "auto", "--reask-subtrees", extra=True),
 ]
 
 
@@ -375,8 +379,9 @@ def number(value: float | None, digits: int = 2) -> str:
 def table(configs: list[Config], results: list[dict], schemas: list[str]) -> str:
     lines = [
         "| Configuration | Mode | Valid | Field F1 (delivered) | Field F1 (incl. invalid replies) "
-        "| Requests / case | Tokens (total) | Tokens / case | Correction tokens | Wall time (s / case) |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| Requests / case | Tokens (total) | Tokens / case | Tokens / valid result | Correction tokens "
+        "| Wall time (s / case) |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for config in configs:
         rows = [r for r in results if r["config"] == config_id(config)]
@@ -384,10 +389,12 @@ def table(configs: list[Config], results: list[dict], schemas: list[str]) -> str
             continue
         s = summarize(rows)
         label = config.name + (f" ({config.note})" if config.note else "")
+        # What one delivered, schema-valid extraction costs, failed cases' tokens included.
+        per_valid = f"{s['tokens'] / s['valid']:,.0f}" if s["valid"] else "–"
         lines.append(
             f"| {label} | {config.mode} | {percent(s['valid'], s['cases'])} | {number(s['f1_delivered'])} "
             f"| {number(s['f1_best'])} | {s['requests'] / s['cases']:.2f} | {s['tokens']:,} "
-            f"| {s['tokens'] / s['cases']:,.0f} | {s['correction_tokens']:,} "
+            f"| {s['tokens'] / s['cases']:,.0f} | {per_valid} | {s['correction_tokens']:,} "
             f"| {s['seconds']:.0f} ({s['seconds'] / s['cases']:.1f}) |".replace(",", " ")
         )
     lines.append("")
@@ -462,7 +469,12 @@ def main() -> None:
     )
     parser.add_argument("--case-timeout", type=float, default=900)
     parser.add_argument("--out", default="")
-    parser.add_argument("--rescore", default="", help="judge and tabulate the results.json in this directory again")
+    parser.add_argument(
+        "--rescore",
+        default="",
+        help="judge and tabulate the results.json in this directory again; several (comma-separated) are "
+        "merged, keeping the cases every configuration ran, and written to --out",
+    )
     args = parser.parse_args()
     args.schemas = [s for s in args.schemas.split(",") if s]
 
@@ -473,9 +485,18 @@ def main() -> None:
         wanted = args.configs.split(",")
         configs = [c for c in CONFIGS if any(w in config_id(c) for w in wanted)]
     if args.rescore:
-        out = Path(args.rescore)
-        results = json.loads((out / "results.json").read_text(encoding="utf-8"))
+        directories = [Path(d) for d in args.rescore.split(",") if d]
+        out = Path(args.out) if args.out else directories[0]
+        out.mkdir(parents=True, exist_ok=True)
+        results = [r for d in directories for r in json.loads((d / "results.json").read_text(encoding="utf-8"))]
+        if args.configs:
+            results = [r for r in results if any(w in r["config"] for w in args.configs.split(","))]
         ran = {r["config"] for r in results}
+        if len(directories) > 1:
+            # Only the cases every configuration ran, so each line covers the same cases.
+            by_config = [{(r["schema_name"], r["case"]) for r in results if r["config"] == c} for c in ran]
+            common = set.intersection(*by_config) if by_config else set()
+            results = [r for r in results if (r["schema_name"], r["case"]) in common]
         configs = [c for c in CONFIGS if config_id(c) in ran]
         seen: dict[tuple[str, str], dict] = {}
         for row in results:

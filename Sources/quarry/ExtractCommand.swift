@@ -34,8 +34,8 @@ enum ExtractCommand {
                                   what it holds (default auto: recover when shaped).
           --corrections auto|detailed|concise
                                   How corrections are worded (default auto: concise when shaped).
-          --reask-subtrees        Ask a correction for the failing part of the reply only, and
-                                  merge it back.
+          --reask-subtrees        Ask a correction for the failing part of the reply only (the
+                                  missing fields, or the failing subtree), and merge it back.
           --loop-stop auto|on|off Stream replies and stop one that repeats itself (default
                                   auto: when shaped; servers that stream only).
           --cassette FILE         The cassette to replay (with --provider replay).

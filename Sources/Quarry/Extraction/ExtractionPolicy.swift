@@ -38,9 +38,11 @@ public struct ExtractionPolicy: Sendable, Hashable {
     /// How corrections are worded: ``CorrectionStyle/automatic`` is concise for shaped
     /// requests (small local models) and detailed for the others.
     public var correctionStyle: CorrectionStyle
-    /// Whether a correction asks only for the smallest subtree holding every error (with its
-    /// subschema) and merges the answer back (``SubtreeCorrection``), instead of the whole
-    /// object. Off by default.
+    /// Whether a correction asks only for part of the reply and merges the answer back,
+    /// instead of asking for the whole object again: the required properties an object lacks
+    /// (``MissingPropertiesCorrection``, what a cut-off or loop-stopped reply usually misses),
+    /// or else the smallest subtree holding every error, with its subschema
+    /// (``SubtreeCorrection``). Off by default.
     public var reasksFailingSubtrees: Bool
     /// Whether a streamed reply that starts repeating itself is stopped early:
     /// ``LoopStopping/automatic`` stops loops of shaped requests (local grammar decoders).

@@ -80,8 +80,10 @@ struct Extractor {
         var truncationRetried = false
         var isCorrection = false
         var lastErrors: [ValidationError] = []
-        // A correction that re-asks only for the failing subtree, and the reply it merges into.
-        var pendingSubtree: (target: SubtreeCorrection.Target, base: JSONValue)?
+        // A correction that re-asks only for part of the reply, and the reply it merges into.
+        var pending: PartialReask?
+        // The whole reply a partial answer was merged into, for the conversation.
+        var merged: JSONValue?
         let opening = Array(messages.prefix(2))
         // Each new request gets the next number; transport retries of a request share it.
         var number = (priorAttempts.last?.number ?? 0) + 1
@@ -96,13 +98,12 @@ struct Extractor {
                 messages: messages, schemaName: schemaName, schema: sentSchema, mode: mode,
                 maxOutputTokens: maximumOutputTokens, temperature: policy.temperature, samplingOptions: sampling,
                 loopDetector: loopDetector)
-            if let (target, base) = pendingSubtree {
-                var ask = SubtreeCorrection.message(
-                    for: target, current: target.pointer.resolve(in: base), errors: lastErrors)
-                if mode == .promptOnly { ask += "\nIts JSON Schema:\n\(target.schema.serialized())" }
+            let part = pending
+            if let part {
+                let ask = part.message(errors: lastErrors, includesSchema: mode == .promptOnly)
                 request.messages = opening + [ChatMessage(role: .user, content: ask)]
                 request.schemaName = schemaName + "_part"
-                request.schema = shaping.map { SchemaShaper.shape(target.schema, with: $0).schema } ?? target.schema
+                request.schema = shaping.map { SchemaShaper.shape(part.schema, with: $0).schema } ?? part.schema
             }
             emit(
                 .requestStarted(
@@ -115,9 +116,7 @@ struct Extractor {
                 messageCount: messages.count, maximumOutputTokens: maximumOutputTokens, isCorrection: isCorrection,
                 latency: latency)
             attempt.requestAdjustments = adjustments
-            if let (target, _) = pendingSubtree {
-                attempt.requestAdjustments.append("re-asked for \(target.pointer) only")
-            }
+            if let part { attempt.requestAdjustments.append(part.adjustment) }
 
             let reply: ProviderReply
             switch outcome {
@@ -166,8 +165,19 @@ struct Extractor {
             {
                 // Keep what the cut-off reply holds: done if it validates, else correct from it.
                 attempt.failure = cutOffReason
-                let (value, errors, nullRepairs) = validated(recovered)
-                attempt.repairs = repairs + nullRepairs
+                // A cut-off answer to a partial re-ask goes back into the reply it was for.
+                pending = nil
+                var (value, errors, nullRepairs) = validated(part.map { $0.merged(recovered) ?? $0.base } ?? recovered)
+                var repairs = repairs + nullRepairs
+                // Before re-asking for what is missing, drop the item the cut left incomplete.
+                if !errors.isEmpty, policy.reasksFailingSubtrees, part == nil,
+                    let (trimmed, dropped) = IncompleteItemTrimming.trimmed(value, errors: errors)
+                {
+                    (value, errors, nullRepairs) = validated(trimmed)
+                    repairs += dropped + nullRepairs
+                }
+                merged = value
+                attempt.repairs = repairs
                 attempt.errors = errors
                 if errors.isEmpty {
                     attempt.failure = nil
@@ -180,11 +190,16 @@ struct Extractor {
                     concise
                     ? CorrectivePrompt.conciseMessage(for: errors, recovered: value)
                     : CorrectivePrompt.message(forTruncated: value, errors: errors)
-                if shaping != nil {
+                // Caps are placed by pointers into this reply: only a whole reply's fit the schema.
+                if shaping != nil, part == nil {
                     capLoopingArrays(in: &sentSchema, repairs: repairs, recovered: value, adjustments: &adjustments)
                     if let loop = reply.repetition {
                         capLoopingString(in: &sentSchema, reply: payload, loop: loop, adjustments: &adjustments)
                     }
+                }
+                if policy.reasksFailingSubtrees {
+                    pending = PartialReask.choose(
+                        for: errors, in: value, original: schema.document, sent: sentSchema)
                 }
                 // A larger limit helps a reply that ran out of room, not one caught in a loop.
                 if !truncationRetried && reply.finishReason == .length {
@@ -200,7 +215,7 @@ struct Extractor {
                 if let loop = reply.repetition {
                     // Nothing to keep, and more room would only buy a longer loop: retry with
                     // the string it looped in capped (when shaping, and it was in a string).
-                    if shaping != nil {
+                    if shaping != nil, part == nil {
                         capLoopingString(in: &sentSchema, reply: payload, loop: loop, adjustments: &adjustments)
                     }
                 } else {
@@ -223,12 +238,12 @@ struct Extractor {
                     attempt.errors = lastErrors
                     nextMessage = CorrectivePrompt.message(forUnparsable: parseError)
                 case .success(let (reply, repairs)):
-                    var parsed = reply
-                    if let (target, base) = pendingSubtree {
-                        parsed = SubtreeCorrection.merge(reply, at: target.pointer, into: base) ?? reply
-                    }
-                    pendingSubtree = nil
+                    // An answer to a partial re-ask goes back into the reply it was for (which
+                    // stays as it was when the answer does not fit).
+                    let parsed = part.map { $0.merged(reply) ?? $0.base } ?? reply
+                    pending = nil
                     let (value, errors, nullRepairs) = validated(parsed)
+                    merged = value
                     attempt.repairs = repairs + nullRepairs
                     attempt.errors = errors
                     if errors.isEmpty {
@@ -239,10 +254,9 @@ struct Extractor {
                     lastErrors = errors
                     nextMessage =
                         concise ? CorrectivePrompt.conciseMessage(for: errors) : CorrectivePrompt.message(for: errors)
-                    if policy.reasksFailingSubtrees,
-                        let target = SubtreeCorrection.target(for: errors, in: schema.document)
-                    {
-                        pendingSubtree = (target, value)
+                    if policy.reasksFailingSubtrees {
+                        pending = PartialReask.choose(
+                            for: errors, in: value, original: schema.document, sent: sentSchema)
                     }
                 }
             }
@@ -258,8 +272,10 @@ struct Extractor {
                 throw .budgetExhausted(errors: lastErrors, attempts: attempts)
             }
             emit(.correctionSent(attempt: number, errors: lastErrors.map(\.description)))
-            if pendingSubtree == nil {
-                messages.append(ChatMessage(role: .assistant, content: payload))
+            if pending == nil {
+                // The conversation holds whole replies: after a partial answer, the merged one.
+                let whole = part == nil ? payload : merged?.serialized() ?? payload
+                messages.append(ChatMessage(role: .assistant, content: whole))
                 messages.append(
                     ChatMessage(role: .user, content: nextMessage ?? CorrectivePrompt.message(for: lastErrors)))
             }

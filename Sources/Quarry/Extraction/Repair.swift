@@ -19,6 +19,9 @@ public enum Repair: Sendable, Hashable, Codable, CustomStringConvertible {
     /// In a reply cut off at the output limit, `count` repeats of one item (kept here as JSON)
     /// were dropped from the array at `pointer`: the model was looping.
     case droppedRepeatedItems(pointer: String, count: Int, item: String)
+    /// In a reply cut off at the output limit, the last item of the array at `pointer` (kept
+    /// here as JSON) was dropped: the cut left it without required properties.
+    case droppedIncompleteItem(pointer: String, item: String)
 
     /// A sentence describing the repair.
     public var description: String {
@@ -34,6 +37,8 @@ public enum Repair: Sendable, Hashable, Codable, CustomStringConvertible {
                 "closed a reply cut off at the output limit with \(closers.debugDescription), dropping its incomplete tail \(tail.prefix(80).debugDescription)"
         case .droppedRepeatedItems(let pointer, let count, let item):
             return "dropped \(count) repeats of \(item.prefix(60)) from \(pointer.isEmpty ? "(root)" : pointer)"
+        case .droppedIncompleteItem(let pointer, let item):
+            return "dropped the incomplete last item \(item.prefix(60)) from \(pointer.isEmpty ? "(root)" : pointer)"
         }
     }
 }

@@ -28,16 +28,19 @@ public enum SubtreeCorrection {
         // The schema of the subtree: the failing keyword's parent, for an error located at the
         // subtree itself; otherwise walk the document's properties/items along the pointer.
         guard let schema = subschema(along: common, in: document) else { return nil }
-        var attached = schema
-        if case .object(var keywords) = schema, let root = document.objectValue,
+        return Target(pointer: JSONPointer(tokens: common), schema: attachingDefinitions(to: schema, from: document))
+    }
+
+    /// `schema` with the root document's `$defs` (and `definitions`) attached when it has
+    /// references, so it can be sent on its own.
+    static func attachingDefinitions(to schema: JSONValue, from document: JSONValue) -> JSONValue {
+        guard case .object(var keywords) = schema, let root = document.objectValue,
             schema.serialized().contains("\"$ref\"")
-        {
-            for container in ["$defs", "definitions"] where keywords[container] == nil && root[container] != nil {
-                keywords[container] = root[container]
-            }
-            attached = .object(keywords)
+        else { return schema }
+        for container in ["$defs", "definitions"] where keywords[container] == nil && root[container] != nil {
+            keywords[container] = root[container]
         }
-        return Target(pointer: JSONPointer(tokens: common), schema: attached)
+        return .object(keywords)
     }
 
     /// The subschema an instance at `tokens` is validated against, following `properties`,

@@ -1,0 +1,141 @@
+import Foundation
+import Quarry
+import QuarrySchema
+import Testing
+
+/// Re-asking only for the required properties a reply lacks, and adding the answer to it.
+@Suite("Missing-properties corrections")
+struct MissingPropertiesCorrectionTests {
+    static let order: JSONValue = [
+        "type": "object", "required": ["name", "line_items", "subtotal", "total"],
+        "properties": [
+            "name": ["type": "string"],
+            "line_items": ["type": "array", "items": ["$ref": "#/$defs/line"]],
+            "subtotal": ["type": "number"],
+            "total": ["type": "number", "minimum": 0],
+            "note": ["type": "string"],
+        ],
+        "$defs": [
+            "line": [
+                "type": "object", "required": ["sku", "price"],
+                "properties": ["sku": ["type": "string"], "price": ["type": "number"]],
+            ]
+        ],
+    ]
+
+    @Test func theTargetNamesTheMissingPropertiesInRequiredOrder() throws {
+        let schema = try Schema(compiling: Self.order)
+        let reply: JSONValue = ["name": "A", "line_items": []]
+        let target = try #require(
+            MissingPropertiesCorrection.target(for: schema.validate(reply).errors, in: reply, schema: Self.order))
+        #expect(target.pointer == .root)
+        #expect(target.names == ["subtotal", "total"])
+        #expect(
+            target.schema == [
+                "type": "object",
+                "properties": ["subtotal": ["type": "number"], "total": ["type": "number", "minimum": 0]],
+                "required": ["subtotal", "total"], "additionalProperties": false,
+            ])
+        #expect(
+            MissingPropertiesCorrection.message(for: target).hasPrefix(
+                "Your reply lacks these fields: subtotal, total."))
+    }
+
+    @Test func aNestedObjectGetsItsOwnTargetWithDefinitionsAttached() throws {
+        let document: JSONValue = [
+            "type": "object", "required": ["line"], "properties": ["line": ["$ref": "#/$defs/line"]],
+            "$defs": [
+                "line": [
+                    "type": "object", "required": ["sku", "item"],
+                    "properties": ["sku": ["type": "string"], "item": ["$ref": "#/$defs/item"]],
+                ],
+                "item": ["type": "string"],
+            ],
+        ]
+        let schema = try Schema(compiling: document)
+        let reply: JSONValue = ["line": ["sku": "X"]]
+        let target = try #require(
+            MissingPropertiesCorrection.target(for: schema.validate(reply).errors, in: reply, schema: document))
+        #expect(target.pointer.description == "/line")
+        #expect(target.names == ["item"])
+        #expect(target.schema.objectValue?["$defs"] == document.objectValue?["$defs"])
+        #expect(
+            MissingPropertiesCorrection.message(for: target).hasPrefix(
+                "The object at /line in your reply lacks this field: item."))
+        let merged = MissingPropertiesCorrection.merge(["item": "pen", "sku": "ignored"], for: target, into: reply)
+        #expect(merged == ["line": ["sku": "X", "item": "pen"]])
+    }
+
+    @Test func anyOtherErrorMeansNoTarget() throws {
+        let schema = try Schema(compiling: Self.order)
+        // A missing property and a wrong value: asking for the missing one alone would not do.
+        let wrong: JSONValue = ["name": 7, "line_items": [], "subtotal": 1]
+        #expect(
+            MissingPropertiesCorrection.target(for: schema.validate(wrong).errors, in: wrong, schema: Self.order) == nil
+        )
+        // Missing properties in two different objects.
+        let two: JSONValue = ["name": "A", "line_items": [["sku": "X"]], "subtotal": 1]
+        #expect(
+            MissingPropertiesCorrection.target(for: schema.validate(two).errors, in: two, schema: Self.order) == nil)
+        // The answer is not an object: nothing to merge.
+        let reply: JSONValue = ["name": "A", "line_items": [], "subtotal": 1]
+        let target = try #require(
+            MissingPropertiesCorrection.target(for: schema.validate(reply).errors, in: reply, schema: Self.order))
+        #expect(MissingPropertiesCorrection.merge(3, for: target, into: reply) == nil)
+    }
+
+    @Test func aCutOffReplyIsCompletedByAskingForTheMissingFieldsOnly() async throws {
+        let schema = try Schema(compiling: Self.order)
+        let provider = ScriptedProvider([
+            ScriptedProvider.text(
+                #"{"name": "A", "line_items": [{"sku": "X", "price": 1.5}, {"sku": "X", "pri"#, output: 1024,
+                finish: .length),
+            ScriptedProvider.text(#"{"subtotal": 1.5, "total": 1.8}"#, output: 12),
+        ])
+        let policy = ExtractionPolicy(truncation: .recover, reasksFailingSubtrees: true)
+        let result = try await Quarry(provider: provider, policy: policy, clock: ImmediateClock()).extract(
+            "order", schema: schema, schemaName: "order")
+        #expect(
+            result.json == [
+                "name": "A", "line_items": [["sku": "X", "price": 1.5]], "subtotal": 1.5, "total": 1.8,
+            ])
+        let second = try #require(provider.requests.last)
+        #expect(provider.requests.count == 2)
+        #expect(second.schemaName == "order_part")
+        #expect(second.schema.objectValue?["required"] == ["subtotal", "total"])
+        // The opening (system prompt and text) and the ask: not the cut-off reply again.
+        #expect(second.messages.count == 3)
+        #expect(second.messages.last?.content.hasPrefix("Your reply lacks these fields: subtotal, total.") == true)
+        let first = try #require(result.attempts.first)
+        #expect(first.failure?.hasPrefix("truncated") == true)
+        #expect(first.repairs.contains { if case .closedTruncatedReply = $0 { true } else { false } })
+        // The item the cut left without its price is dropped, and kept in the repair.
+        #expect(first.repairs.contains(.droppedIncompleteItem(pointer: "/line_items", item: #"{"sku":"X"}"#)))
+        #expect(result.attempts.last?.requestAdjustments == ["re-asked for the missing subtotal, total only"])
+    }
+
+    @Test func anAnswerThatStillFailsIsCorrectedAsAWholeReply() async throws {
+        let schema = try Schema(compiling: Self.order)
+        let provider = ScriptedProvider([
+            ScriptedProvider.text(#"{"name": "A", "line_items": []}"#),
+            // Merged, the reply is wrong in two places: no part to re-ask for.
+            ScriptedProvider.text(#"{"subtotal": "x", "total": -1}"#),
+            ScriptedProvider.text(#"{"name": "A", "line_items": [], "subtotal": 0, "total": 0}"#),
+        ])
+        let policy = ExtractionPolicy(reasksFailingSubtrees: true)
+        let result = try await Quarry(provider: provider, policy: policy, clock: ImmediateClock()).extract(
+            "order", schema: schema, schemaName: "order")
+        #expect(result.json == ["name": "A", "line_items": [], "subtotal": 0, "total": 0])
+        #expect(provider.requests.count == 3)
+        // The full correction continues the conversation with the merged reply, not the part.
+        let third = try #require(provider.requests.last)
+        #expect(third.schemaName == "order")
+        #expect(third.messages.count == 4)
+        #expect(third.messages[2].role == .assistant)
+        #expect(third.messages[2].content == #"{"name":"A","line_items":[],"subtotal":"x","total":-1}"#)
+        #expect(
+            result.attempts.map(\.requestAdjustments.last) == [
+                nil, "re-asked for the missing subtotal, total only", nil,
+            ])
+    }
+}
