@@ -59,9 +59,14 @@ struct MissingPropertiesCorrectionTests {
         #expect(target.pointer.description == "/line")
         #expect(target.names == ["item"])
         #expect(target.schema.objectValue?["$defs"] == document.objectValue?["$defs"])
+        // Below the root, the ask shows the object, so the model knows which one is meant.
         #expect(
-            MissingPropertiesCorrection.message(for: target).hasPrefix(
-                "The object at /line in your reply lacks this field: item."))
+            MissingPropertiesCorrection.message(for: target, current: ["sku": "X"])
+                == """
+                The object at /line in your reply lacks this field: item.
+                It is now: {"sku":"X"}
+                Reply with a JSON object of only this field, taken from the text.
+                """)
         let merged = MissingPropertiesCorrection.merge(["item": "pen", "sku": "ignored"], for: target, into: reply)
         #expect(merged == ["line": ["sku": "X", "item": "pen"]])
     }
@@ -84,15 +89,15 @@ struct MissingPropertiesCorrectionTests {
         #expect(MissingPropertiesCorrection.merge(3, for: target, into: reply) == nil)
     }
 
-    @Test func aCutOffReplyIsCompletedByAskingForTheMissingFieldsOnly() async throws {
+    @Test func aLoopStoppedReplyIsCompletedByAskingForTheMissingFieldsOnly() async throws {
         let schema = try Schema(compiling: Self.order)
         let provider = ScriptedProvider([
             ScriptedProvider.text(
-                #"{"name": "A", "line_items": [{"sku": "X", "price": 1.5}, {"sku": "X", "pri"#, output: 1024,
-                finish: .length),
+                #"{"name": "A", "line_items": [{"sku": "X", "price": 1.5}, {"sku": "X", "pri"#, output: 400,
+                finish: .repetition),
             ScriptedProvider.text(#"{"subtotal": 1.5, "total": 1.8}"#, output: 12),
         ])
-        let policy = ExtractionPolicy(truncation: .recover, reasksFailingSubtrees: true)
+        let policy = ExtractionPolicy(reasksFailingSubtrees: true)
         let result = try await Quarry(provider: provider, policy: policy, clock: ImmediateClock()).extract(
             "order", schema: schema, schemaName: "order")
         #expect(
@@ -103,15 +108,94 @@ struct MissingPropertiesCorrectionTests {
         #expect(provider.requests.count == 2)
         #expect(second.schemaName == "order_part")
         #expect(second.schema.objectValue?["required"] == ["subtotal", "total"])
-        // The opening (system prompt and text) and the ask: not the cut-off reply again.
+        // The opening (system prompt and text) and the ask: not the looping reply again.
         #expect(second.messages.count == 3)
         #expect(second.messages.last?.content.hasPrefix("Your reply lacks these fields: subtotal, total.") == true)
         let first = try #require(result.attempts.first)
-        #expect(first.failure?.hasPrefix("truncated") == true)
+        #expect(first.failure?.hasPrefix("stopped") == true)
         #expect(first.repairs.contains { if case .closedTruncatedReply = $0 { true } else { false } })
-        // The item the cut left without its price is dropped, and kept in the repair.
+        // The item the loop was still writing, without its price, is dropped and kept in the repair.
         #expect(first.repairs.contains(.droppedIncompleteItem(pointer: "/line_items", item: #"{"sku":"X"}"#)))
         #expect(result.attempts.last?.requestAdjustments == ["re-asked for the missing subtotal, total only"])
+    }
+
+    @Test func anItemTheModelClosedIsNeverDropped() async throws {
+        let schema = try Schema(compiling: Self.order)
+        let provider = ScriptedProvider([
+            // The item lacks its price but was closed before the loop stopped the reply.
+            ScriptedProvider.text(#"{"name": "A", "line_items": [{"sku": "X"}], "subtotal": "#, finish: .repetition),
+            ScriptedProvider.text(
+                #"{"name": "A", "line_items": [{"sku": "X", "price": 1}], "subtotal": 1, "total": 1}"#),
+        ])
+        let policy = ExtractionPolicy(reasksFailingSubtrees: true)
+        let result = try await Quarry(provider: provider, policy: policy, clock: ImmediateClock()).extract(
+            "order", schema: schema, schemaName: "order")
+        let first = try #require(result.attempts.first)
+        #expect(!first.repairs.contains { if case .droppedIncompleteItem = $0 { true } else { false } })
+        // Errors in the item and at the root: no part to re-ask for, so a whole correction.
+        #expect(provider.requests.last?.schemaName == "order")
+        #expect(result.json.objectValue?["line_items"] == [["sku": "X", "price": 1]])
+    }
+
+    @Test func aReplyCutAtTheLimitIsCorrectedWholeWithMoreRoom() async throws {
+        let schema = try Schema(compiling: Self.order)
+        let provider = ScriptedProvider([
+            ScriptedProvider.text(
+                #"{"name": "A", "line_items": [{"sku": "X", "price": 1.5}], "subtotal": 1.5, "tot"#, output: 1024,
+                finish: .length),
+            ScriptedProvider.text(#"{"name": "A", "line_items": [], "subtotal": 0, "total": 0}"#),
+        ])
+        let policy = ExtractionPolicy(truncation: .recover, reasksFailingSubtrees: true)
+        let result = try await Quarry(provider: provider, policy: policy, clock: ImmediateClock()).extract(
+            "order", schema: schema, schemaName: "order")
+        // It may lack items as well as fields: asking for `total` alone could lock in a short list.
+        let second = try #require(provider.requests.last)
+        #expect(second.schemaName == "order")
+        #expect(second.maxOutputTokens == 2 * (provider.requests.first?.maxOutputTokens ?? 0))
+        #expect(result.attempts.count == 2)
+    }
+
+    @Test func aCutOffSubtreeAnswerIsNotMergedOverTheWholeSubtree() async throws {
+        let schema = try Schema(compiling: Self.order)
+        let provider = ScriptedProvider([
+            // Both errors are inside /line_items: the subtree is re-asked.
+            ScriptedProvider.text(
+                #"{"name": "A", "line_items": [{"sku": "X", "price": "1"}, {"sku": "Y", "price": "2"}, {"sku": "Z", "price": 3}], "subtotal": 6, "total": 6}"#
+            ),
+            // The answer loops and is stopped after two items: merging it would lose Z.
+            ScriptedProvider.text(
+                #"[{"sku": "X", "price": 1}, {"sku": "Y", "price": 2}, {"sku": "X", "pri"#, finish: .repetition),
+            ScriptedProvider.text(
+                #"{"name": "A", "line_items": [{"sku": "X", "price": 1}, {"sku": "Y", "price": 2}, {"sku": "Z", "price": 3}], "subtotal": 6, "total": 6}"#
+            ),
+        ])
+        let policy = ExtractionPolicy(reasksFailingSubtrees: true)
+        let result = try await Quarry(provider: provider, policy: policy, clock: ImmediateClock()).extract(
+            "order", schema: schema, schemaName: "order")
+        #expect(result.json.objectValue?["line_items"]?.arrayValue?.count == 3)
+        #expect(provider.requests.map(\.schemaName) == ["order", "order_part", "order"])
+        // The whole correction continues from the reply before the partial ask, with its errors.
+        let third = try #require(provider.requests.last)
+        #expect(third.messages[2].role == .assistant)
+        #expect(third.messages[2].content.contains(#""sku":"Z""#))
+        #expect(third.messages.last?.content.contains("/line_items/0/price") == true)
+    }
+
+    @Test func anAnswerThatDoesNotFitFallsBackToAWholeCorrection() async throws {
+        let schema = try Schema(compiling: Self.order)
+        let provider = ScriptedProvider([
+            ScriptedProvider.text(#"{"name": "A", "line_items": []}"#),
+            ScriptedProvider.text(#"{"order": {"subtotal": 0}}"#),
+            ScriptedProvider.text(#"{"name": "A", "line_items": [], "subtotal": 0, "total": 0}"#),
+        ])
+        let policy = ExtractionPolicy(reasksFailingSubtrees: true)
+        let result = try await Quarry(provider: provider, policy: policy, clock: ImmediateClock()).extract(
+            "order", schema: schema, schemaName: "order")
+        #expect(provider.requests.map(\.schemaName) == ["order", "order_part", "order"])
+        #expect(result.attempts[1].failure == "the answer to the partial re-ask did not fit")
+        #expect(result.attempts[1].errors.count == 2)
+        let third = try #require(provider.requests.last)
+        #expect(third.messages[2].content == #"{"name":"A","line_items":[]}"#)
     }
 
     @Test func anAnswerThatStillFailsIsCorrectedAsAWholeReply() async throws {

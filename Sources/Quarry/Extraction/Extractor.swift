@@ -100,7 +100,7 @@ struct Extractor {
                 loopDetector: loopDetector)
             let part = pending
             if let part {
-                let ask = part.message(errors: lastErrors, includesSchema: mode == .promptOnly)
+                let ask = part.message(includesSchema: mode == .promptOnly)
                 request.messages = opening + [ChatMessage(role: .user, content: ask)]
                 request.schemaName = schemaName + "_part"
                 request.schema = shaping.map { SchemaShaper.shape(part.schema, with: $0).schema } ?? part.schema
@@ -155,23 +155,61 @@ struct Extractor {
                 throw .contentFiltered(attempts: attempts)
             }
             let payload = reply.payload ?? ""
-            var nextMessage: String?
             let cutOff = reply.finishReason == .length || reply.finishReason == .repetition
-            let cutOffReason =
-                reply.repetition.map { "stopped: the reply \($0)" }
-                ?? "truncated at \(maximumOutputTokens) output tokens"
-            if cutOff, recoversTruncation || reply.finishReason == .repetition,
-                let (recovered, repairs) = TruncatedReplyRecovery.recover(payload)
-            {
-                // Keep what the cut-off reply holds: done if it validates, else correct from it.
-                attempt.failure = cutOffReason
-                // A cut-off answer to a partial re-ask goes back into the reply it was for.
+            if cutOff {
+                attempt.failure =
+                    reply.finishReason == .repetition
+                    ? "stopped: the reply \(reply.repetition.map(String.init(describing:)) ?? "repeated itself")"
+                    : "truncated at \(maximumOutputTokens) output tokens"
+            }
+            // What the reply gives to validate, with the repairs that got it: for a cut-off
+            // reply, what it still holds (always after a loop; after the limit, when recovering).
+            var candidate: (value: JSONValue, repairs: [Repair])?
+            var unparsable: JSONParseError?
+            if !cutOff {
+                switch LenientJSONParser.parse(payload) {
+                case .failure(let parseError): unparsable = parseError
+                case .success(let parsed): candidate = parsed
+                }
+            } else if recoversTruncation || reply.finishReason == .repetition {
+                candidate = TruncatedReplyRecovery.recover(payload)
+            }
+            var nextMessage: String?
+            if let part {
+                // An answer to a partial re-ask goes back into the reply it was for. One that
+                // does not fit, or a cut-off subtree (it would replace a whole one), is not
+                // merged: the whole reply is corrected instead.
                 pending = nil
-                var (value, errors, nullRepairs) = validated(part.map { $0.merged(recovered) ?? $0.base } ?? recovered)
-                var repairs = repairs + nullRepairs
-                // Before re-asking for what is missing, drop the item the cut left incomplete.
-                if !errors.isEmpty, policy.reasksFailingSubtrees, part == nil,
-                    let (trimmed, dropped) = IncompleteItemTrimming.trimmed(value, errors: errors)
+                if let answer = candidate, !cutOff || part.acceptsCutOffAnswers,
+                    let whole = part.merged(answer.value)
+                {
+                    candidate = (whole, answer.repairs)
+                } else {
+                    if attempt.failure == nil {
+                        attempt.failure =
+                            unparsable.map { "not JSON: \($0)" } ?? "the answer to the partial re-ask did not fit"
+                    }
+                    candidate = nil
+                    merged = part.base
+                    lastErrors = part.errors
+                    attempt.errors = part.errors
+                    nextMessage =
+                        concise
+                        ? CorrectivePrompt.conciseMessage(for: part.errors) : CorrectivePrompt.message(for: part.errors)
+                }
+            }
+
+            if nextMessage != nil {
+                // A partial answer that could not be used: the whole correction is set.
+            } else if let (found, foundRepairs) = candidate {
+                var (value, errors, nullRepairs) = validated(found)
+                let untrimmed = value
+                var repairs = foundRepairs + nullRepairs
+                // Before re-asking for what a loop-stopped reply lacks, drop the item it was
+                // still writing when that item lacks required properties.
+                if !errors.isEmpty, policy.reasksFailingSubtrees, part == nil, reply.finishReason == .repetition,
+                    let (trimmed, dropped) = IncompleteItemTrimming.trimmed(
+                        value, errors: errors, openContainers: IncompleteItemTrimming.openContainers(in: foundRepairs))
                 {
                     (value, errors, nullRepairs) = validated(trimmed)
                     repairs += dropped + nullRepairs
@@ -186,28 +224,46 @@ struct Extractor {
                     return (value, attempts)
                 }
                 lastErrors = errors
-                nextMessage =
-                    concise
-                    ? CorrectivePrompt.conciseMessage(for: errors, recovered: value)
-                    : CorrectivePrompt.message(forTruncated: value, errors: errors)
-                // Caps are placed by pointers into this reply: only a whole reply's fit the schema.
-                if shaping != nil, part == nil {
-                    capLoopingArrays(in: &sentSchema, repairs: repairs, recovered: value, adjustments: &adjustments)
-                    if let loop = reply.repetition {
-                        capLoopingString(in: &sentSchema, reply: payload, loop: loop, adjustments: &adjustments)
+                if cutOff {
+                    // Keep what the cut-off reply holds and correct from it.
+                    nextMessage =
+                        concise
+                        ? CorrectivePrompt.conciseMessage(for: errors, recovered: value)
+                        : CorrectivePrompt.message(forTruncated: value, errors: errors)
+                    // Caps are placed by pointers into this reply: only a whole reply's fit.
+                    if shaping != nil, part == nil {
+                        capLoopingArrays(
+                            in: &sentSchema, repairs: repairs, recovered: untrimmed, adjustments: &adjustments)
+                        if let loop = reply.repetition {
+                            capLoopingString(in: &sentSchema, reply: payload, loop: loop, adjustments: &adjustments)
+                        }
                     }
+                    // A larger limit helps a reply that ran out of room, not one caught in a loop.
+                    if !truncationRetried && reply.finishReason == .length {
+                        truncationRetried = true
+                        maximumOutputTokens *= max(policy.truncationGrowthFactor, 2)
+                    }
+                } else {
+                    nextMessage =
+                        concise ? CorrectivePrompt.conciseMessage(for: errors) : CorrectivePrompt.message(for: errors)
                 }
-                if policy.reasksFailingSubtrees {
+                // A reply cut at the limit may lack items as well as fields: it is corrected
+                // whole, with the larger limit; any other is re-asked in part when it can be.
+                if policy.reasksFailingSubtrees, reply.finishReason != .length {
                     pending = PartialReask.choose(
                         for: errors, in: value, original: schema.document, sent: sentSchema)
                 }
-                // A larger limit helps a reply that ran out of room, not one caught in a loop.
-                if !truncationRetried && reply.finishReason == .length {
-                    truncationRetried = true
-                    maximumOutputTokens *= max(policy.truncationGrowthFactor, 2)
-                }
-            } else if cutOff {
-                attempt.failure = cutOffReason
+            } else if let parseError = unparsable {
+                attempt.failure = "not JSON: \(parseError)"
+                lastErrors = [
+                    ValidationError(
+                        instanceLocation: .root, keywordLocation: .root, absoluteKeywordLocation: "",
+                        keyword: "json", message: "the reply is not valid JSON (\(parseError))")
+                ]
+                attempt.errors = lastErrors
+                nextMessage = CorrectivePrompt.message(forUnparsable: parseError)
+            } else {
+                // Cut off with nothing to keep.
                 attempts.append(attempt)
                 emit(.attemptFinished(attempt))
                 guard !truncationRetried else { throw .truncated(attempts: attempts) }
@@ -215,7 +271,7 @@ struct Extractor {
                 if let loop = reply.repetition {
                     // Nothing to keep, and more room would only buy a longer loop: retry with
                     // the string it looped in capped (when shaping, and it was in a string).
-                    if shaping != nil, part == nil {
+                    if shaping != nil {
                         capLoopingString(in: &sentSchema, reply: payload, loop: loop, adjustments: &adjustments)
                     }
                 } else {
@@ -224,41 +280,6 @@ struct Extractor {
                 replies -= 1  // The retry does not use up a correction.
                 number += 1
                 continue
-            }
-
-            if nextMessage == nil {
-                switch LenientJSONParser.parse(payload) {
-                case .failure(let parseError):
-                    attempt.failure = "not JSON: \(parseError)"
-                    lastErrors = [
-                        ValidationError(
-                            instanceLocation: .root, keywordLocation: .root, absoluteKeywordLocation: "",
-                            keyword: "json", message: "the reply is not valid JSON (\(parseError))")
-                    ]
-                    attempt.errors = lastErrors
-                    nextMessage = CorrectivePrompt.message(forUnparsable: parseError)
-                case .success(let (reply, repairs)):
-                    // An answer to a partial re-ask goes back into the reply it was for (which
-                    // stays as it was when the answer does not fit).
-                    let parsed = part.map { $0.merged(reply) ?? $0.base } ?? reply
-                    pending = nil
-                    let (value, errors, nullRepairs) = validated(parsed)
-                    merged = value
-                    attempt.repairs = repairs + nullRepairs
-                    attempt.errors = errors
-                    if errors.isEmpty {
-                        attempts.append(attempt)
-                        emit(.attemptFinished(attempt))
-                        return (value, attempts)
-                    }
-                    lastErrors = errors
-                    nextMessage =
-                        concise ? CorrectivePrompt.conciseMessage(for: errors) : CorrectivePrompt.message(for: errors)
-                    if policy.reasksFailingSubtrees {
-                        pending = PartialReask.choose(
-                            for: errors, in: value, original: schema.document, sent: sentSchema)
-                    }
-                }
             }
             attempts.append(attempt)
             emit(.attemptFinished(attempt))

@@ -1,12 +1,21 @@
 import QuarrySchema
 
-/// A correction that asks for part of a reply only (``ExtractionPolicy/reasksFailingSubtrees``),
-/// and the reply the answer goes back into.
-enum PartialReask {
-    /// Only required properties are missing from one object: ask for those.
-    case missingProperties(MissingPropertiesCorrection.Target, base: JSONValue)
-    /// Every error is inside one subtree: ask for that subtree again.
-    case subtree(SubtreeCorrection.Target, base: JSONValue)
+/// A correction that asks for part of a reply only (``ExtractionPolicy/reasksFailingSubtrees``):
+/// what to ask for, the reply the answer goes back into, and that reply's errors.
+struct PartialReask {
+    /// What is asked for.
+    enum Part {
+        /// Only required properties are missing from one object: ask for those.
+        case missingProperties(MissingPropertiesCorrection.Target)
+        /// Every error is inside one subtree: ask for that subtree again.
+        case subtree(SubtreeCorrection.Target)
+    }
+
+    let part: Part
+    /// The reply the answer is merged into.
+    let base: JSONValue
+    /// The base's validation errors, for the ask and for a whole correction if the answer fails.
+    let errors: [ValidationError]
 
     /// The partial correction for `errors` in `value`, if one fits: missing properties first
     /// (looked up in the schema sent, so loop caps stay on), then the failing subtree.
@@ -14,21 +23,21 @@ enum PartialReask {
         -> PartialReask?
     {
         if let target = MissingPropertiesCorrection.target(for: errors, in: value, schema: sent) {
-            return .missingProperties(target, base: value)
+            return PartialReask(part: .missingProperties(target), base: value, errors: errors)
         }
         if let target = SubtreeCorrection.target(for: errors, in: original) {
-            return .subtree(target, base: value)
+            return PartialReask(part: .subtree(target), base: value, errors: errors)
         }
         return nil
     }
 
     /// The user message of the request.
-    func message(errors: [ValidationError], includesSchema: Bool) -> String {
+    func message(includesSchema: Bool) -> String {
         var text: String
-        switch self {
-        case .missingProperties(let target, _):
-            text = MissingPropertiesCorrection.message(for: target)
-        case .subtree(let target, let base):
+        switch part {
+        case .missingProperties(let target):
+            text = MissingPropertiesCorrection.message(for: target, current: target.pointer.resolve(in: base))
+        case .subtree(let target):
             text = SubtreeCorrection.message(for: target, current: target.pointer.resolve(in: base), errors: errors)
         }
         if includesSchema { text += "\nIts JSON Schema:\n\(schema.serialized())" }
@@ -37,36 +46,40 @@ enum PartialReask {
 
     /// The schema of the answer, before shaping.
     var schema: JSONValue {
-        switch self {
-        case .missingProperties(let target, _): return target.schema
-        case .subtree(let target, _): return target.schema
+        switch part {
+        case .missingProperties(let target): return target.schema
+        case .subtree(let target): return target.schema
         }
     }
 
-    /// The reply the answer is merged into.
-    var base: JSONValue {
-        switch self {
-        case .missingProperties(_, let base), .subtree(_, let base): return base
-        }
+    /// Whether an answer cut off at the output limit can still be merged: adding the missing
+    /// properties it completed loses nothing, but a cut-off subtree would replace a whole one.
+    var acceptsCutOffAnswers: Bool {
+        if case .missingProperties = part { return true }
+        return false
     }
 
     /// The line recorded in the attempt's request adjustments.
     var adjustment: String {
-        switch self {
-        case .missingProperties(let target, _):
+        switch part {
+        case .missingProperties(let target):
             let place = target.pointer == .root ? "" : " of \(target.pointer)"
             return "re-asked for the missing \(target.names.joined(separator: ", "))\(place) only"
-        case .subtree(let target, _):
+        case .subtree(let target):
             return "re-asked for \(target.pointer) only"
         }
     }
 
-    /// The base with `answer` merged in; `nil` when the answer does not fit.
+    /// The base with `answer` merged in; `nil` when the answer does not fit (not the shape
+    /// asked for, or, for missing properties, none of them).
     func merged(_ answer: JSONValue) -> JSONValue? {
-        switch self {
-        case .missingProperties(let target, let base):
+        switch part {
+        case .missingProperties(let target):
+            guard let members = answer.objectValue, target.names.contains(where: { members[$0] != nil }) else {
+                return nil
+            }
             return MissingPropertiesCorrection.merge(answer, for: target, into: base)
-        case .subtree(let target, let base):
+        case .subtree(let target):
             return SubtreeCorrection.merge(answer, at: target.pointer, into: base)
         }
     }

@@ -1,5 +1,5 @@
-/// A change lenient parsing made to a reply before it parsed. Every repair is recorded in the
-/// attempt; none drops data from the JSON value.
+/// A change made to a reply before it was validated. Every repair is recorded in the attempt,
+/// and whatever a repair removes is kept in it (the dropped tail, repeats or item).
 public enum Repair: Sendable, Hashable, Codable, CustomStringConvertible {
     /// A Markdown code fence around the JSON was removed.
     case removedCodeFence
@@ -19,8 +19,9 @@ public enum Repair: Sendable, Hashable, Codable, CustomStringConvertible {
     /// In a reply cut off at the output limit, `count` repeats of one item (kept here as JSON)
     /// were dropped from the array at `pointer`: the model was looping.
     case droppedRepeatedItems(pointer: String, count: Int, item: String)
-    /// In a reply cut off at the output limit, the last item of the array at `pointer` (kept
-    /// here as JSON) was dropped: the cut left it without required properties.
+    /// In a reply stopped because it repeated itself, the last item of the array at `pointer`
+    /// (kept here as JSON) was dropped: it was still open at the stop and lacks required
+    /// properties (with ``ExtractionPolicy/reasksFailingSubtrees``).
     case droppedIncompleteItem(pointer: String, item: String)
 
     /// A sentence describing the repair.

@@ -1,29 +1,42 @@
 import QuarrySchema
 
-/// Drops the array item a cut-off reply was still writing when it lacks required properties,
-/// so that what is left to ask for is only the fields the reply never reached.
+/// Drops the array item a reply stopped in a loop was still writing when it lacks required
+/// properties, so that what is left to ask for is only the fields the reply never reached.
 ///
-/// The cut runs along the last member of every object and the last item of every array, from
-/// the root down; only an item on that path is dropped, never one the model finished. Each
-/// dropped item is kept in a ``Repair/droppedIncompleteItem(pointer:item:)``.
+/// Only an item that was still open where the reply was cut is dropped: one on the path of
+/// last members and last items from the root, no deeper than the brackets recovery had to
+/// close. An item the model closed itself is never dropped. Each dropped item is kept in a
+/// ``Repair/droppedIncompleteItem(pointer:item:)``.
 enum IncompleteItemTrimming {
-    /// `value` without the incomplete items `errors` show on the cut path, and a repair for
-    /// each; `nil` when there is none.
-    static func trimmed(_ value: JSONValue, errors: [ValidationError]) -> (value: JSONValue, repairs: [Repair])? {
+    /// `value` without the items `errors` show incomplete among those still open at the cut
+    /// (`openContainers`: how many objects and arrays recovery closed, root included), and a
+    /// repair for each; `nil` when there is none.
+    static func trimmed(_ value: JSONValue, errors: [ValidationError], openContainers: Int)
+        -> (value: JSONValue, repairs: [Repair])?
+    {
         let incomplete = Set(errors.filter { $0.keyword == "required" }.map(\.instanceLocation))
         var result = value
         var repairs: [Repair] = []
         // Deepest first, so removing an item does not move another one still to be removed.
         for pointer in incomplete.sorted(by: { $0.tokens.count > $1.tokens.count }) {
-            guard let last = pointer.tokens.last, let index = Int(last), isOnCutPath(pointer, in: result),
+            // The item and every container above it, the root included, were still open.
+            guard pointer.tokens.count + 1 <= openContainers, let last = pointer.tokens.last,
+                let index = Int(last), isOnCutPath(pointer, in: result),
                 var items = pointer.parent.resolve(in: result)?.arrayValue, index == items.count - 1,
-                let trimmed = SubtreeCorrection.merge(.array(Array(items.dropLast())), at: pointer.parent, into: result)
+                let trimmed = SubtreeCorrection.merge(
+                    .array(Array(items.dropLast())), at: pointer.parent, into: result)
             else { continue }
             let item = items.removeLast()
             result = trimmed
             repairs.append(.droppedIncompleteItem(pointer: pointer.parent.description, item: item.serialized()))
         }
         return repairs.isEmpty ? nil : (result, repairs)
+    }
+
+    /// How many objects and arrays recovery closed, from its repair (0 when it closed none).
+    static func openContainers(in repairs: [Repair]) -> Int {
+        for case .closedTruncatedReply(_, let closers) in repairs { return closers.count }
+        return 0
     }
 
     /// Whether every step of `pointer` goes to the last member or item of its container.

@@ -48,14 +48,20 @@ public enum MissingPropertiesCorrection {
             schema: SubtreeCorrection.attachingDefinitions(to: schema, from: document))
     }
 
-    /// The request message asking for the missing properties alone.
-    public static func message(for target: Target) -> String {
-        let place = target.pointer == .root ? "Your reply" : "The object at \(target.pointer) in your reply"
+    /// The request message asking for the missing properties alone; for an object below the
+    /// root, its `current` value too, so the model knows which one is meant.
+    public static func message(for target: Target, current: JSONValue? = nil) -> String {
         let fields = target.names.count == 1 ? "this field" : "these fields"
-        return """
-            \(place) lacks \(fields): \(target.names.joined(separator: ", ")). \
-            Reply with a JSON object of only \(fields), taken from the text.
-            """
+        let ask = "Reply with a JSON object of only \(fields), taken from the text."
+        guard target.pointer != .root else {
+            return "Your reply lacks \(fields): \(target.names.joined(separator: ", ")). \(ask)"
+        }
+        var lines = [
+            "The object at \(target.pointer) in your reply lacks \(fields): \(target.names.joined(separator: ", "))."
+        ]
+        if let current { lines.append("It is now: \(current.serialized())") }
+        lines.append(ask)
+        return lines.joined(separator: "\n")
     }
 
     /// `value` with the answer's members for the missing properties added to the object at the
