@@ -40,9 +40,10 @@ public struct ExtractionPolicy: Sendable, Hashable {
     public var correctionStyle: CorrectionStyle
     /// Whether a correction asks only for part of the reply and merges the answer back,
     /// instead of asking for the whole object again: the required properties an object lacks
-    /// (``MissingPropertiesCorrection``, what a cut-off or loop-stopped reply usually misses),
-    /// or else the smallest subtree holding every error, with its subschema
-    /// (``SubtreeCorrection``). Off by default.
+    /// (``MissingPropertiesCorrection``, what a loop-stopped reply usually misses, after
+    /// dropping the item the loop was still writing), or else the smallest subtree holding
+    /// every error, with its subschema (``SubtreeCorrection``). A reply cut at the output limit
+    /// is still corrected whole. Off by default.
     public var reasksFailingSubtrees: Bool
     /// Whether a streamed reply that starts repeating itself is stopped early:
     /// ``LoopStopping/automatic`` stops loops of shaped requests (local grammar decoders).
