@@ -119,6 +119,36 @@ struct MissingPropertiesCorrectionTests {
         #expect(result.attempts.last?.requestAdjustments == ["re-asked for the missing subtotal, total only"])
     }
 
+    @Test func repairsToANestedAnswerPointIntoTheWholeReply() async throws {
+        let document: JSONValue = [
+            "type": "object", "required": ["name", "shipping"],
+            "properties": [
+                "name": ["type": "string"],
+                "shipping": [
+                    "type": "object", "required": ["city", "notes"],
+                    "properties": [
+                        "city": ["type": "string"], "notes": ["type": "array", "items": ["type": "string"]],
+                    ],
+                ],
+            ],
+        ]
+        let schema = try Schema(compiling: document)
+        let provider = ScriptedProvider([
+            ScriptedProvider.text(#"{"name": "A", "shipping": {"city": "Oslo"}}"#),
+            // The answer for /shipping's missing notes loops and is stopped.
+            ScriptedProvider.text(#"{"notes": ["ring", "ring", "ring", "ring", "ri"#, finish: .repetition),
+        ])
+        let policy = ExtractionPolicy(reasksFailingSubtrees: true)
+        let result = try await Quarry(provider: provider, policy: policy, clock: ImmediateClock()).extract(
+            "order", schema: schema, schemaName: "order")
+        #expect(result.json == ["name": "A", "shipping": ["city": "Oslo", "notes": ["ring"]]])
+        #expect(provider.requests.last?.messages.last?.content.contains(#"It is now: {"city":"Oslo"}"#) == true)
+        #expect(result.attempts.last?.requestAdjustments == ["re-asked for the missing notes of /shipping only"])
+        #expect(
+            result.attempts.last?.repairs.contains(
+                .droppedRepeatedItems(pointer: "/shipping/notes", count: 3, item: #""ring""#)) == true)
+    }
+
     @Test func anItemTheModelClosedIsNeverDropped() async throws {
         let schema = try Schema(compiling: Self.order)
         let provider = ScriptedProvider([

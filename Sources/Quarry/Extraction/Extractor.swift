@@ -183,7 +183,7 @@ struct Extractor {
                 if let answer = candidate, !cutOff || part.acceptsCutOffAnswers,
                     let whole = part.merged(answer.value)
                 {
-                    candidate = (whole, answer.repairs)
+                    candidate = (whole, part.rebased(answer.repairs))
                 } else {
                     if attempt.failure == nil {
                         attempt.failure =

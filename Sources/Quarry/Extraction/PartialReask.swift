@@ -59,6 +59,25 @@ struct PartialReask {
         return false
     }
 
+    /// `repairs` made to an answer, with their pointers made pointers into the whole reply.
+    func rebased(_ repairs: [Repair]) -> [Repair] {
+        let prefix: JSONPointer
+        switch part {
+        case .missingProperties(let target): prefix = target.pointer
+        case .subtree(let target): prefix = target.pointer
+        }
+        guard prefix != .root else { return repairs }
+        return repairs.map { repair in
+            switch repair {
+            case .droppedRepeatedItems(let pointer, let count, let item):
+                guard let inner = try? JSONPointer(parsing: pointer) else { return repair }
+                return .droppedRepeatedItems(pointer: prefix.appending(inner).description, count: count, item: item)
+            default:
+                return repair
+            }
+        }
+    }
+
     /// The line recorded in the attempt's request adjustments.
     var adjustment: String {
         switch part {
