@@ -149,6 +149,27 @@ struct MissingPropertiesCorrectionTests {
                 .droppedRepeatedItems(pointer: "/shipping/notes", count: 3, item: #""ring""#)) == true)
     }
 
+    @Test func aLoopStoppedAnswerIsTrimmedWhereItWasMergedAndTheRestReasked() async throws {
+        let schema = try Schema(compiling: Self.order)
+        let provider = ScriptedProvider([
+            ScriptedProvider.text(#"{"name": "A"}"#),
+            // The answer for line_items, subtotal and total loops inside its second item.
+            ScriptedProvider.text(#"{"line_items": [{"sku": "X", "price": 1}, {"sku": "X", "pri"#, finish: .repetition),
+            ScriptedProvider.text(#"{"subtotal": 1, "total": 1}"#),
+        ])
+        let policy = ExtractionPolicy(reasksFailingSubtrees: true)
+        let result = try await Quarry(provider: provider, policy: policy, clock: ImmediateClock()).extract(
+            "order", schema: schema, schemaName: "order")
+        #expect(result.json == ["name": "A", "line_items": [["sku": "X", "price": 1]], "subtotal": 1, "total": 1])
+        #expect(
+            result.attempts[1].repairs.contains(.droppedIncompleteItem(pointer: "/line_items", item: #"{"sku":"X"}"#)))
+        #expect(
+            result.attempts.map(\.requestAdjustments.last) == [
+                nil, "re-asked for the missing line_items, subtotal, total only",
+                "re-asked for the missing subtotal, total only",
+            ])
+    }
+
     @Test func anItemTheModelClosedIsNeverDropped() async throws {
         let schema = try Schema(compiling: Self.order)
         let provider = ScriptedProvider([

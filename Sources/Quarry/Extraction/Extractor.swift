@@ -207,9 +207,13 @@ struct Extractor {
                 var repairs = foundRepairs + nullRepairs
                 // Before re-asking for what a loop-stopped reply lacks, drop the item it was
                 // still writing when that item lacks required properties.
-                if !errors.isEmpty, policy.reasksFailingSubtrees, part == nil, reply.finishReason == .repetition,
+                // (For a loop-stopped answer to a partial re-ask, the cut path starts where it
+                // was merged.)
+                if !errors.isEmpty, policy.reasksFailingSubtrees, reply.finishReason == .repetition,
+                    let root = part == nil ? .root : part?.answerRoot,
                     let (trimmed, dropped) = IncompleteItemTrimming.trimmed(
-                        value, errors: errors, openContainers: IncompleteItemTrimming.openContainers(in: foundRepairs))
+                        value, errors: errors, openContainers: IncompleteItemTrimming.openContainers(in: foundRepairs),
+                        under: root)
                 {
                     (value, errors, nullRepairs) = validated(trimmed)
                     repairs += dropped + nullRepairs

@@ -52,6 +52,14 @@ struct PartialReask {
         }
     }
 
+    /// Where a cut-off answer's text begins in the merged reply, for trimming the item it was
+    /// still writing: the object that lacked the properties (`nil` for a subtree, whose cut-off
+    /// answers are not merged).
+    var answerRoot: JSONPointer? {
+        if case .missingProperties(let target) = part { return target.pointer }
+        return nil
+    }
+
     /// Whether an answer cut off at the output limit can still be merged: adding the missing
     /// properties it completed loses nothing, but a cut-off subtree would replace a whole one.
     var acceptsCutOffAnswers: Bool {

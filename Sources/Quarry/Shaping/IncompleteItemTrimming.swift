@@ -10,18 +10,22 @@ import QuarrySchema
 enum IncompleteItemTrimming {
     /// `value` without the items `errors` show incomplete among those still open at the cut
     /// (`openContainers`: how many objects and arrays recovery closed, root included), and a
-    /// repair for each; `nil` when there is none.
-    static func trimmed(_ value: JSONValue, errors: [ValidationError], openContainers: Int)
-        -> (value: JSONValue, repairs: [Repair])?
-    {
+    /// repair for each; `nil` when there is none. When the cut-off text was an answer merged
+    /// into `value` at `root` (a partial re-ask), the cut path starts there.
+    static func trimmed(
+        _ value: JSONValue, errors: [ValidationError], openContainers: Int, under root: JSONPointer = .root
+    ) -> (value: JSONValue, repairs: [Repair])? {
         let incomplete = Set(errors.filter { $0.keyword == "required" }.map(\.instanceLocation))
         var result = value
         var repairs: [Repair] = []
         // Deepest first, so removing an item does not move another one still to be removed.
         for pointer in incomplete.sorted(by: { $0.tokens.count > $1.tokens.count }) {
-            // The item and every container above it, the root included, were still open.
-            guard pointer.tokens.count + 1 <= openContainers, let last = pointer.tokens.last,
-                let index = Int(last), isOnCutPath(pointer, in: result),
+            // The item and every container above it, up to the answer's root, were still open.
+            let depth = pointer.tokens.count - root.tokens.count
+            guard depth >= 1, pointer.tokens.starts(with: root.tokens), depth + 1 <= openContainers,
+                let last = pointer.tokens.last, let index = Int(last),
+                let answer = root.resolve(in: result),
+                isOnCutPath(JSONPointer(tokens: Array(pointer.tokens.dropFirst(root.tokens.count))), in: answer),
                 var items = pointer.parent.resolve(in: result)?.arrayValue, index == items.count - 1,
                 let trimmed = SubtreeCorrection.merge(
                     .array(Array(items.dropLast())), at: pointer.parent, into: result)
