@@ -73,6 +73,9 @@ struct Extractor {
         let recoversTruncation =
             policy.truncation == .recover || (policy.truncation == .automatic && shaping != nil)
         let concise = policy.correctionStyle == .concise || (policy.correctionStyle == .automatic && shaping != nil)
+        let correction = { (errors: [ValidationError]) in
+            concise ? CorrectivePrompt.conciseMessage(for: errors) : CorrectivePrompt.message(for: errors)
+        }
         var attempts: [Attempt] = []
         var maximumOutputTokens = policy.maximumOutputTokens
         var replies = 0
@@ -193,9 +196,7 @@ struct Extractor {
                     merged = part.base
                     lastErrors = part.errors
                     attempt.errors = part.errors
-                    nextMessage =
-                        concise
-                        ? CorrectivePrompt.conciseMessage(for: part.errors) : CorrectivePrompt.message(for: part.errors)
+                    nextMessage = correction(part.errors)
                 }
             }
 
@@ -207,13 +208,12 @@ struct Extractor {
                 var repairs = foundRepairs + nullRepairs
                 // Before re-asking for what a loop-stopped reply lacks, drop the item it was
                 // still writing when that item lacks required properties.
-                // (For a loop-stopped answer to a partial re-ask, the cut path starts where it
-                // was merged.)
+                // (For a loop-stopped answer to a partial re-ask — only missing properties
+                // merge cut-off answers — the cut path starts where it was merged.)
                 if !errors.isEmpty, policy.reasksFailingSubtrees, reply.finishReason == .repetition,
-                    let root = part == nil ? .root : part?.answerRoot,
                     let (trimmed, dropped) = IncompleteItemTrimming.trimmed(
                         value, errors: errors, openContainers: IncompleteItemTrimming.openContainers(in: foundRepairs),
-                        under: root)
+                        under: part?.pointer ?? .root)
                 {
                     (value, errors, nullRepairs) = validated(trimmed)
                     repairs += dropped + nullRepairs
@@ -248,8 +248,7 @@ struct Extractor {
                         maximumOutputTokens *= max(policy.truncationGrowthFactor, 2)
                     }
                 } else {
-                    nextMessage =
-                        concise ? CorrectivePrompt.conciseMessage(for: errors) : CorrectivePrompt.message(for: errors)
+                    nextMessage = correction(errors)
                 }
                 // A reply cut at the limit may lack items as well as fields: it is corrected
                 // whole, with the larger limit; any other is re-asked in part when it can be.

@@ -52,12 +52,12 @@ struct PartialReask {
         }
     }
 
-    /// Where a cut-off answer's text begins in the merged reply, for trimming the item it was
-    /// still writing: the object that lacked the properties (`nil` for a subtree, whose cut-off
-    /// answers are not merged).
-    var answerRoot: JSONPointer? {
-        if case .missingProperties(let target) = part { return target.pointer }
-        return nil
+    /// Where the answer goes in the base: the object that lacks the properties, or the subtree.
+    var pointer: JSONPointer {
+        switch part {
+        case .missingProperties(let target): return target.pointer
+        case .subtree(let target): return target.pointer
+        }
     }
 
     /// Whether an answer cut off at the output limit can still be merged: adding the missing
@@ -69,11 +69,7 @@ struct PartialReask {
 
     /// `repairs` made to an answer, with their pointers made pointers into the whole reply.
     func rebased(_ repairs: [Repair]) -> [Repair] {
-        let prefix: JSONPointer
-        switch part {
-        case .missingProperties(let target): prefix = target.pointer
-        case .subtree(let target): prefix = target.pointer
-        }
+        let prefix = pointer
         guard prefix != .root else { return repairs }
         return repairs.map { repair in
             switch repair {
@@ -90,10 +86,10 @@ struct PartialReask {
     var adjustment: String {
         switch part {
         case .missingProperties(let target):
-            let place = target.pointer == .root ? "" : " of \(target.pointer)"
+            let place = pointer == .root ? "" : " of \(pointer)"
             return "re-asked for the missing \(target.names.joined(separator: ", "))\(place) only"
         case .subtree(let target):
-            return "re-asked for \(target.pointer) only"
+            return "re-asked for \(pointer) only"
         }
     }
 
