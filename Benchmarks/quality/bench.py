@@ -39,6 +39,7 @@ QUARRY_BASE = {
     "--truncation": "retry",
     "--corrections": "detailed",
     "--loop-stop": "off",
+    "--reask-parts": "off",
     # Instructor's client waits up to 900 s for a reply; Quarry gets the same time, so a slow
     # machine cuts neither off (Quarry's own default is 120 s for the whole extraction).
     "--deadline": "900",
@@ -74,15 +75,16 @@ CONFIGS = [
     quarry("quarry loop + shaping", "constrained", "--max-attempts", "3", "--shaping", "auto", extra=True),
     quarry("quarry loop + recover", "constrained", "--max-attempts", "3", "--truncation", "recover", extra=True),
     quarry("quarry loop + concise", "constrained", "--max-attempts", "3", "--corrections", "concise", extra=True),
-    quarry("quarry loop + subtrees", "constrained", "--max-attempts", "3", "--reask-subtrees", extra=True),
+    quarry("quarry loop + subtrees", "constrained", "--max-attempts", "3", "--reask-parts", "on", extra=True),
     quarry("quarry loop + loop stop", "constrained", "--max-attempts", "3", "--loop-stop", "on", extra=True),
     # Everything at its default (auto): what `quarry extract` does today.
     quarry("quarry default", "constrained", "--max-attempts", "3", "--shaping", "auto", "--truncation", "auto",
-           "--corrections", "auto", "--loop-stop", "auto", extra=True),
-    # The default plus partial re-asks: a cut-off or loop-stopped reply is completed by asking
-    # for its missing fields only (or the failing subtree), not the whole object again.
-    quarry("quarry default + reask parts", "constrained", "--max-attempts", "3", "--shaping", "auto", "--truncation",
-           "auto", "--corrections", "auto", "--loop-stop", "auto", "--reask-subtrees", extra=True),
+           "--corrections", "auto", "--loop-stop", "auto", "--reask-parts", "auto", extra=True),
+    # The default with every correction asking for the whole object again (partial re-asks
+    # off), to show what they add.
+    quarry("quarry default, whole corrections", "constrained", "--max-attempts", "3", "--shaping", "auto",
+           "--truncation", "auto", "--corrections", "auto", "--loop-stop", "auto", "--reask-parts", "off",
+           extra=True),
 ]
 
 

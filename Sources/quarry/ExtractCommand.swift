@@ -34,8 +34,10 @@ enum ExtractCommand {
                                   what it holds (default auto: recover when shaped).
           --corrections auto|detailed|concise
                                   How corrections are worded (default auto: concise when shaped).
-          --reask-subtrees        Ask a correction for the failing part of the reply only (the
-                                  missing fields, or the failing subtree), and merge it back.
+          --reask-parts auto|on|off
+                                  Ask a correction for the failing part of the reply only (the
+                                  missing fields, or the failing subtree) and merge it back
+                                  (default auto: when shaped).
           --loop-stop auto|on|off Stream replies and stop one that repeats itself (default
                                   auto: when shaped; servers that stream only).
           --cassette FILE         The cassette to replay (with --provider replay).
@@ -52,10 +54,11 @@ enum ExtractCommand {
         let parsed: CommandLineArguments
         do {
             parsed = try CommandLineArguments(
-                arguments, flags: ["--reask-subtrees", "--help", "-h"],
+                arguments, flags: ["--help", "-h"],
                 valued: [
                     "--provider", "--model", "--base-url", "--mode", "--max-attempts", "--cassette", "--record",
-                    "--max-tokens", "--shaping", "--truncation", "--corrections", "--loop-stop", "--deadline",
+                    "--max-tokens", "--shaping", "--truncation", "--corrections", "--loop-stop", "--reask-parts",
+                    "--deadline",
                 ])
         } catch {
             Terminal.error("quarry extract: \(error)\n\n" + usage)
@@ -150,7 +153,14 @@ enum ExtractCommand {
             Terminal.error("quarry extract: --loop-stop must be 'auto', 'on' or 'off', not '\(other)'")
             return ExitCode.usage
         }
-        policy.reasksFailingSubtrees = parsed.flags.contains("--reask-subtrees")
+        switch parsed.value("--reask-parts") {
+        case nil, "auto": break
+        case "on": policy.partialReasking = .on
+        case "off": policy.partialReasking = .off
+        case let other?:
+            Terminal.error("quarry extract: --reask-parts must be 'auto', 'on' or 'off', not '\(other)'")
+            return ExitCode.usage
+        }
 
         let selection: ProviderSelection
         do {

@@ -164,8 +164,11 @@ struct LoopStopTests {
             ),
         ])
         let provider = OpenAIChatProvider(model: "smollm2", baseURL: "http://127.0.0.1:9", transport: scripted)
-        let result = try await Quarry(provider: provider, clock: ImmediateClock()).extract(
-            "items a and b, total 3", schema: try Schema(compiling: Self.schema), schemaName: "order")
+        // Whole corrections, so the second request carries the whole (capped) schema; by
+        // default it would ask for the missing "total" only (see the next test).
+        let result = try await Quarry(
+            provider: provider, policy: ExtractionPolicy(partialReasking: .off), clock: ImmediateClock()
+        ).extract("items a and b, total 3", schema: try Schema(compiling: Self.schema), schemaName: "order")
 
         #expect(result.json == ["items": ["a", "b"], "total": 3])
         #expect(result.attempts.count == 2)
@@ -190,6 +193,27 @@ struct LoopStopTests {
             result.attempts.last?.requestAdjustments.contains(
                 "/items: maxItems 2 from now on (the reply repeated its items)") == true)
         #expect(result.attempts.last?.usage == TokenUsage(inputTokens: 50, outputTokens: 999))
+    }
+
+    @Test func byDefaultALoopStoppedReplyIsCompletedByAskingForWhatItLacks() async throws {
+        let looping = #"{"items": ["a", "b", "# + String(repeating: #""b", "#, count: 4_000)
+        let scripted = ScriptedTransport([
+            .respond(HTTPResponse(status: 200, body: Self.eventStream(looping, finish: "length"))),
+            .respond(HTTPResponse(status: 200, body: Self.eventStream(#"{"total": 3}"#, finish: "stop"))),
+        ])
+        let provider = OpenAIChatProvider(model: "smollm2", baseURL: "http://127.0.0.1:9", transport: scripted)
+        let result = try await Quarry(provider: provider, clock: ImmediateClock()).extract(
+            "items a and b, total 3", schema: try Schema(compiling: Self.schema), schemaName: "order")
+
+        #expect(result.json == ["items": ["a", "b"], "total": 3])
+        let bodies = try scripted.requests.map { try JSONValue(parsing: $0.body) }
+        // The second request is a fresh one: the system and user messages and one question,
+        // with the schema of the missing property only.
+        let second = try #require(bodies.last)
+        #expect(second["messages"]?.arrayValue?.count == 3)
+        #expect(second["response_format"]?["json_schema"]?["schema"]?["required"] == ["total"])
+        #expect(second["response_format"]?["json_schema"]?["schema"]?["properties"]?["items"] == nil)
+        #expect(result.attempts.last?.requestAdjustments.contains("re-asked for the missing total only") == true)
     }
 
     @Test func aStoppedStreamIsRecordedCompactlyAndReplaysTheSameExtraction() async throws {

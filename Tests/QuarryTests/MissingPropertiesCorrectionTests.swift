@@ -97,7 +97,7 @@ struct MissingPropertiesCorrectionTests {
                 finish: .repetition),
             ScriptedProvider.text(#"{"subtotal": 1.5, "total": 1.8}"#, output: 12),
         ])
-        let policy = ExtractionPolicy(reasksFailingSubtrees: true)
+        let policy = ExtractionPolicy(partialReasking: .on)
         let result = try await Quarry(provider: provider, policy: policy, clock: ImmediateClock()).extract(
             "order", schema: schema, schemaName: "order")
         #expect(
@@ -138,7 +138,7 @@ struct MissingPropertiesCorrectionTests {
             // The answer for /shipping's missing notes loops and is stopped.
             ScriptedProvider.text(#"{"notes": ["ring", "ring", "ring", "ring", "ri"#, finish: .repetition),
         ])
-        let policy = ExtractionPolicy(reasksFailingSubtrees: true)
+        let policy = ExtractionPolicy(partialReasking: .on)
         let result = try await Quarry(provider: provider, policy: policy, clock: ImmediateClock()).extract(
             "order", schema: schema, schemaName: "order")
         #expect(result.json == ["name": "A", "shipping": ["city": "Oslo", "notes": ["ring"]]])
@@ -157,7 +157,7 @@ struct MissingPropertiesCorrectionTests {
             ScriptedProvider.text(#"{"line_items": [{"sku": "X", "price": 1}, {"sku": "X", "pri"#, finish: .repetition),
             ScriptedProvider.text(#"{"subtotal": 1, "total": 1}"#),
         ])
-        let policy = ExtractionPolicy(reasksFailingSubtrees: true)
+        let policy = ExtractionPolicy(partialReasking: .on)
         let result = try await Quarry(provider: provider, policy: policy, clock: ImmediateClock()).extract(
             "order", schema: schema, schemaName: "order")
         #expect(result.json == ["name": "A", "line_items": [["sku": "X", "price": 1]], "subtotal": 1, "total": 1])
@@ -178,7 +178,7 @@ struct MissingPropertiesCorrectionTests {
             ScriptedProvider.text(
                 #"{"name": "A", "line_items": [{"sku": "X", "price": 1}], "subtotal": 1, "total": 1}"#),
         ])
-        let policy = ExtractionPolicy(reasksFailingSubtrees: true)
+        let policy = ExtractionPolicy(partialReasking: .on)
         let result = try await Quarry(provider: provider, policy: policy, clock: ImmediateClock()).extract(
             "order", schema: schema, schemaName: "order")
         let first = try #require(result.attempts.first)
@@ -196,7 +196,7 @@ struct MissingPropertiesCorrectionTests {
                 finish: .length),
             ScriptedProvider.text(#"{"name": "A", "line_items": [], "subtotal": 0, "total": 0}"#),
         ])
-        let policy = ExtractionPolicy(truncation: .recover, reasksFailingSubtrees: true)
+        let policy = ExtractionPolicy(truncation: .recover, partialReasking: .on)
         let result = try await Quarry(provider: provider, policy: policy, clock: ImmediateClock()).extract(
             "order", schema: schema, schemaName: "order")
         // It may lack items as well as fields: asking for `total` alone could lock in a short list.
@@ -220,7 +220,7 @@ struct MissingPropertiesCorrectionTests {
                 #"{"name": "A", "line_items": [{"sku": "X", "price": 1}, {"sku": "Y", "price": 2}, {"sku": "Z", "price": 3}], "subtotal": 6, "total": 6}"#
             ),
         ])
-        let policy = ExtractionPolicy(reasksFailingSubtrees: true)
+        let policy = ExtractionPolicy(partialReasking: .on)
         let result = try await Quarry(provider: provider, policy: policy, clock: ImmediateClock()).extract(
             "order", schema: schema, schemaName: "order")
         #expect(result.json.objectValue?["line_items"]?.arrayValue?.count == 3)
@@ -239,7 +239,7 @@ struct MissingPropertiesCorrectionTests {
             ScriptedProvider.text(#"{"order": {"subtotal": 0}}"#),
             ScriptedProvider.text(#"{"name": "A", "line_items": [], "subtotal": 0, "total": 0}"#),
         ])
-        let policy = ExtractionPolicy(reasksFailingSubtrees: true)
+        let policy = ExtractionPolicy(partialReasking: .on)
         let result = try await Quarry(provider: provider, policy: policy, clock: ImmediateClock()).extract(
             "order", schema: schema, schemaName: "order")
         #expect(provider.requests.map(\.schemaName) == ["order", "order_part", "order"])
@@ -257,7 +257,7 @@ struct MissingPropertiesCorrectionTests {
             ScriptedProvider.text(#"{"subtotal": "x", "total": -1}"#),
             ScriptedProvider.text(#"{"name": "A", "line_items": [], "subtotal": 0, "total": 0}"#),
         ])
-        let policy = ExtractionPolicy(reasksFailingSubtrees: true)
+        let policy = ExtractionPolicy(partialReasking: .on)
         let result = try await Quarry(provider: provider, policy: policy, clock: ImmediateClock()).extract(
             "order", schema: schema, schemaName: "order")
         #expect(result.json == ["name": "A", "line_items": [], "subtotal": 0, "total": 0])

@@ -28,14 +28,15 @@ public enum CorrectivePrompt {
     }
 
     /// The short correction for small models: one line per error (the pointer and the
-    /// validator's message, which quotes the offending value and lists an enum's values), and,
-    /// for a reply cut off at the output limit, the object recovered from it.
-    public static func conciseMessage(for errors: [ValidationError], recovered: JSONValue? = nil) -> String {
+    /// validator's message, which quotes the offending value and lists an enum's values).
+    ///
+    /// After a reply that was cut off (at the output limit, or stopped because it repeated
+    /// itself), the conversation's previous assistant message is the part recovered from it,
+    /// not the cut-off text, and `afterCutOff` says so: the model sees its complete part once,
+    /// and the loop it fell into not at all.
+    public static func conciseMessage(for errors: [ValidationError], afterCutOff: Bool = false) -> String {
         var lines: [String] = []
-        if let recovered {
-            lines.append("Your reply was cut off. This much was complete:")
-            lines.append(recovered.serialized())
-        }
+        if afterCutOff { lines.append("Your reply was cut off; the JSON above is the part that was complete.") }
         lines.append(errors.isEmpty ? "Complete it." : "Fix:")
         for error in errors.prefix(12) {
             lines.append("- \(error.displayedInstanceLocation): \(error.message)")
@@ -45,10 +46,10 @@ public enum CorrectivePrompt {
         return lines.joined(separator: "\n")
     }
 
-    /// The detailed correction for a reply cut off at the output limit: the recovered object,
-    /// then the errors as in ``message(for:)``.
-    public static func message(forTruncated recovered: JSONValue, errors: [ValidationError]) -> String {
-        "Your previous reply was cut off at the output limit. The complete part was:\n\(recovered.serialized())\n\n"
-            + message(for: errors)
+    /// The detailed correction for a reply that was cut off: the conversation's previous
+    /// assistant message is the part recovered from it (see
+    /// ``conciseMessage(for:afterCutOff:)``); then the errors as in ``message(for:)``.
+    public static func message(forCutOff errors: [ValidationError]) -> String {
+        "Your previous reply was cut off; the JSON above is the part that was complete.\n\n" + message(for: errors)
     }
 }

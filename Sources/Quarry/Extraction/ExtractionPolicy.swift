@@ -38,13 +38,9 @@ public struct ExtractionPolicy: Sendable, Hashable {
     /// How corrections are worded: ``CorrectionStyle/automatic`` is concise for shaped
     /// requests (small local models) and detailed for the others.
     public var correctionStyle: CorrectionStyle
-    /// Whether a correction asks only for part of the reply and merges the answer back,
-    /// instead of asking for the whole object again: the required properties an object lacks
-    /// (``MissingPropertiesCorrection``, what a loop-stopped reply usually misses, after
-    /// dropping the item the loop was still writing), or else the smallest subtree holding
-    /// every error, with its subschema (``SubtreeCorrection``). A reply cut at the output limit
-    /// is still corrected whole. Off by default.
-    public var reasksFailingSubtrees: Bool
+    /// Whether a correction asks only for the failing part of the reply and merges the answer
+    /// back: ``PartialReasking/automatic`` does for shaped requests (local grammar decoders).
+    public var partialReasking: PartialReasking
     /// Whether a streamed reply that starts repeating itself is stopped early:
     /// ``LoopStopping/automatic`` stops loops of shaped requests (local grammar decoders).
     public var loopStopping: LoopStopping
@@ -56,10 +52,10 @@ public struct ExtractionPolicy: Sendable, Hashable {
         truncationGrowthFactor: Int = 2, temperature: Double = 0, samplingOptions: [String: JSONValue] = [:],
         includesSchemaInConstrainedPrompt: Bool = false, shaping: RequestShaping = .automatic,
         truncation: TruncationHandling = .automatic, correctionStyle: CorrectionStyle = .automatic,
-        reasksFailingSubtrees: Bool = false, loopStopping: LoopStopping = .automatic
+        partialReasking: PartialReasking = .automatic, loopStopping: LoopStopping = .automatic
     ) {
         self.loopStopping = loopStopping
-        self.reasksFailingSubtrees = reasksFailingSubtrees
+        self.partialReasking = partialReasking
         self.shaping = shaping
         self.truncation = truncation
         self.correctionStyle = correctionStyle

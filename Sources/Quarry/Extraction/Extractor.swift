@@ -72,6 +72,7 @@ struct Extractor {
             + (loopDetector == nil ? [] : ["streamed, stopped if it repeats itself"])
         let recoversTruncation =
             policy.truncation == .recover || (policy.truncation == .automatic && shaping != nil)
+        let reasksParts = policy.partialReasking.isOn(whenShaped: shaping != nil)
         let concise = policy.correctionStyle == .concise || (policy.correctionStyle == .automatic && shaping != nil)
         let correction = { (errors: [ValidationError]) in
             concise ? CorrectivePrompt.conciseMessage(for: errors) : CorrectivePrompt.message(for: errors)
@@ -210,7 +211,7 @@ struct Extractor {
                 // still writing when that item lacks required properties.
                 // (For a loop-stopped answer to a partial re-ask — only missing properties
                 // merge cut-off answers — the cut path starts where it was merged.)
-                if !errors.isEmpty, policy.reasksFailingSubtrees, reply.finishReason == .repetition,
+                if !errors.isEmpty, reasksParts, reply.finishReason == .repetition,
                     let (trimmed, dropped) = IncompleteItemTrimming.trimmed(
                         value, errors: errors, openContainers: IncompleteItemTrimming.openContainers(in: foundRepairs),
                         under: part?.pointer ?? .root)
@@ -229,11 +230,12 @@ struct Extractor {
                 }
                 lastErrors = errors
                 if cutOff {
-                    // Keep what the cut-off reply holds and correct from it.
+                    // Keep what the cut-off reply holds and correct from it: the conversation
+                    // carries the recovered value in place of the cut-off text.
                     nextMessage =
                         concise
-                        ? CorrectivePrompt.conciseMessage(for: errors, recovered: value)
-                        : CorrectivePrompt.message(forTruncated: value, errors: errors)
+                        ? CorrectivePrompt.conciseMessage(for: errors, afterCutOff: true)
+                        : CorrectivePrompt.message(forCutOff: errors)
                     // Caps are placed by pointers into this reply: only a whole reply's fit.
                     if shaping != nil, part == nil {
                         capLoopingArrays(
@@ -252,7 +254,7 @@ struct Extractor {
                 }
                 // A reply cut at the limit may lack items as well as fields: it is corrected
                 // whole, with the larger limit; any other is re-asked in part when it can be.
-                if policy.reasksFailingSubtrees, reply.finishReason != .length {
+                if reasksParts, reply.finishReason != .length {
                     pending = PartialReask.choose(
                         for: errors, in: value, original: schema.document, sent: sentSchema)
                 }
@@ -297,8 +299,9 @@ struct Extractor {
             }
             emit(.correctionSent(attempt: number, errors: lastErrors.map(\.description)))
             if pending == nil {
-                // The conversation holds whole replies: after a partial answer, the merged one.
-                let whole = part == nil ? payload : merged?.serialized() ?? payload
+                // The conversation holds whole replies: after a partial answer the merged one,
+                // after a cut-off reply what was recovered from it.
+                let whole = part == nil && !cutOff ? payload : merged?.serialized() ?? payload
                 messages.append(ChatMessage(role: .assistant, content: whole))
                 messages.append(
                     ChatMessage(role: .user, content: nextMessage ?? CorrectivePrompt.message(for: lastErrors)))

@@ -1,6 +1,6 @@
 import QuarrySchema
 
-/// A correction that asks for part of a reply only (``ExtractionPolicy/reasksFailingSubtrees``):
+/// A correction that asks for part of a reply only (``ExtractionPolicy/partialReasking``):
 /// what to ask for, the reply the answer goes back into, and that reply's errors.
 struct PartialReask {
     /// What is asked for.

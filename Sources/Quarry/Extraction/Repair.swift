@@ -21,7 +21,7 @@ public enum Repair: Sendable, Hashable, Codable, CustomStringConvertible {
     case droppedRepeatedItems(pointer: String, count: Int, item: String)
     /// In a reply stopped because it repeated itself, the last item of the array at `pointer`
     /// (kept here as JSON) was dropped: it was still open at the stop and lacks required
-    /// properties (with ``ExtractionPolicy/reasksFailingSubtrees``).
+    /// properties (with ``ExtractionPolicy/partialReasking``).
     case droppedIncompleteItem(pointer: String, item: String)
 
     /// A sentence describing the repair.

@@ -22,6 +22,6 @@ public enum CorrectionStyle: Sendable, Hashable {
     case detailed
     /// One short line per error — the pointer, the offending value quoted, the allowed values
     /// for an enum — which small models follow better
-    /// (``CorrectivePrompt/conciseMessage(for:recovered:)``).
+    /// (``CorrectivePrompt/conciseMessage(for:afterCutOff:)``).
     case concise
 }
