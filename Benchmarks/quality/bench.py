@@ -77,14 +77,13 @@ CONFIGS = [
     quarry("quarry loop + concise", "constrained", "--max-attempts", "3", "--corrections", "concise", extra=True),
     quarry("quarry loop + subtrees", "constrained", "--max-attempts", "3", "--reask-parts", "on", extra=True),
     quarry("quarry loop + loop stop", "constrained", "--max-attempts", "3", "--loop-stop", "on", extra=True),
-    # Everything at its default (auto): what `quarry extract` does today.
+    # Everything at its default: what `quarry extract` does today.
     quarry("quarry default", "constrained", "--max-attempts", "3", "--shaping", "auto", "--truncation", "auto",
-           "--corrections", "auto", "--loop-stop", "auto", "--reask-parts", "auto", extra=True),
-    # The default with every correction asking for the whole object again (partial re-asks
-    # off), to show what they add.
-    quarry("quarry default, whole corrections", "constrained", "--max-attempts", "3", "--shaping", "auto",
-           "--truncation", "auto", "--corrections", "auto", "--loop-stop", "auto", "--reask-parts", "off",
-           extra=True),
+           "--corrections", "auto", "--loop-stop", "auto", "--reask-parts", "off", extra=True),
+    # The default plus partial re-asks: a loop-stopped reply is completed by asking for its
+    # missing fields only (or the failing subtree), not the whole object again.
+    quarry("quarry default + reask parts", "constrained", "--max-attempts", "3", "--shaping", "auto", "--truncation",
+           "auto", "--corrections", "auto", "--loop-stop", "auto", "--reask-parts", "auto", extra=True),
 ]
 
 

@@ -37,7 +37,7 @@ enum ExtractCommand {
           --reask-parts auto|on|off
                                   Ask a correction for the failing part of the reply only (the
                                   missing fields, or the failing subtree) and merge it back
-                                  (default auto: when shaped).
+                                  (default off; auto: when shaped).
           --loop-stop auto|on|off Stream replies and stop one that repeats itself (default
                                   auto: when shaped; servers that stream only).
           --cassette FILE         The cassette to replay (with --provider replay).
@@ -154,9 +154,9 @@ enum ExtractCommand {
             return ExitCode.usage
         }
         switch parsed.value("--reask-parts") {
-        case nil, "auto": break
+        case nil, "off": break
+        case "auto": policy.partialReasking = .automatic
         case "on": policy.partialReasking = .on
-        case "off": policy.partialReasking = .off
         case let other?:
             Terminal.error("quarry extract: --reask-parts must be 'auto', 'on' or 'off', not '\(other)'")
             return ExitCode.usage

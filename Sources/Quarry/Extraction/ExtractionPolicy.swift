@@ -39,7 +39,7 @@ public struct ExtractionPolicy: Sendable, Hashable {
     /// requests (small local models) and detailed for the others.
     public var correctionStyle: CorrectionStyle
     /// Whether a correction asks only for the failing part of the reply and merges the answer
-    /// back: ``PartialReasking/automatic`` does for shaped requests (local grammar decoders).
+    /// back; ``PartialReasking/off`` by default.
     public var partialReasking: PartialReasking
     /// Whether a streamed reply that starts repeating itself is stopped early:
     /// ``LoopStopping/automatic`` stops loops of shaped requests (local grammar decoders).
@@ -52,7 +52,7 @@ public struct ExtractionPolicy: Sendable, Hashable {
         truncationGrowthFactor: Int = 2, temperature: Double = 0, samplingOptions: [String: JSONValue] = [:],
         includesSchemaInConstrainedPrompt: Bool = false, shaping: RequestShaping = .automatic,
         truncation: TruncationHandling = .automatic, correctionStyle: CorrectionStyle = .automatic,
-        partialReasking: PartialReasking = .automatic, loopStopping: LoopStopping = .automatic
+        partialReasking: PartialReasking = .off, loopStopping: LoopStopping = .automatic
     ) {
         self.loopStopping = loopStopping
         self.partialReasking = partialReasking

@@ -204,7 +204,7 @@ struct Extractor {
             if nextMessage != nil {
                 // A partial answer that could not be used: the whole correction is set.
             } else if let (found, foundRepairs) = candidate {
-                var (value, errors, nullRepairs) = validated(found)
+                var (value, errors, nullRepairs) = validated(found, dropsDuplicates: shaping != nil)
                 let untrimmed = value
                 var repairs = foundRepairs + nullRepairs
                 // Before re-asking for what a loop-stopped reply lacks, drop the item it was
@@ -216,7 +216,7 @@ struct Extractor {
                         value, errors: errors, openContainers: IncompleteItemTrimming.openContainers(in: foundRepairs),
                         under: part?.pointer ?? .root)
                 {
-                    (value, errors, nullRepairs) = validated(trimmed)
+                    (value, errors, nullRepairs) = validated(trimmed, dropsDuplicates: shaping != nil)
                     repairs += dropped + nullRepairs
                 }
                 merged = value
@@ -343,18 +343,22 @@ struct Extractor {
     }
 
     /// Validates a parsed reply against the original schema; removes `null`s from optional
-    /// properties when that is all that is wrong with them (``NullPropertyRepair``).
-    private func validated(_ parsed: JSONValue) -> (JSONValue, [ValidationError], [Repair]) {
+    /// properties when that is all that is wrong with them (``NullPropertyRepair``) and, for a
+    /// shaped request, the copies in a `uniqueItems` array (``DuplicateItemRepair``).
+    private func validated(_ parsed: JSONValue, dropsDuplicates: Bool) -> (JSONValue, [ValidationError], [Repair]) {
         // Most replies are valid: the yes-or-no check is cheaper than collecting errors, which
         // is done only when there are some.
         if schema.isValid(parsed) { return (parsed, [], []) }
-        let errors = schema.validate(parsed).errors
-        if !errors.isEmpty,
-            let (repaired, repairs, remaining) = NullPropertyRepair.apply(parsed, errors: errors, schema: schema)
-        {
-            return (repaired, remaining, repairs)
+        var value = parsed
+        var errors = schema.validate(parsed).errors
+        var repairs: [Repair] = []
+        if let (repaired, made, remaining) = NullPropertyRepair.apply(value, errors: errors, schema: schema) {
+            (value, errors, repairs) = (repaired, remaining, made)
         }
-        return (parsed, errors, [])
+        if dropsDuplicates, let (repaired, made, remaining) = DuplicateItemRepair.apply(value, errors: errors, schema: schema) {
+            (value, errors, repairs) = (repaired, remaining, repairs + made)
+        }
+        return (value, errors, repairs)
     }
 
     /// Carries out the table's decision for a failed call: waits and returns to retry, or

@@ -88,7 +88,7 @@ struct PartialReask {
         case .missingProperties(let target):
             let place = pointer == .root ? "" : " of \(pointer)"
             return "re-asked for the missing \(target.names.joined(separator: ", "))\(place) only"
-        case .subtree(let target):
+        case .subtree:
             return "re-asked for \(pointer) only"
         }
     }

@@ -23,6 +23,10 @@ public enum Repair: Sendable, Hashable, Codable, CustomStringConvertible {
     /// (kept here as JSON) was dropped: it was still open at the stop and lacks required
     /// properties (with ``ExtractionPolicy/partialReasking``).
     case droppedIncompleteItem(pointer: String, item: String)
+    /// From the array at `pointer`, whose schema says `uniqueItems`, the later copies of equal
+    /// items (kept here as JSON, in order) were dropped (shaped requests: the decoder does not
+    /// enforce `uniqueItems`).
+    case droppedDuplicateItems(pointer: String, items: [String])
 
     /// A sentence describing the repair.
     public var description: String {
@@ -40,6 +44,9 @@ public enum Repair: Sendable, Hashable, Codable, CustomStringConvertible {
             return "dropped \(count) repeats of \(item.prefix(60)) from \(pointer.isEmpty ? "(root)" : pointer)"
         case .droppedIncompleteItem(let pointer, let item):
             return "dropped the incomplete last item \(item.prefix(60)) from \(pointer.isEmpty ? "(root)" : pointer)"
+        case .droppedDuplicateItems(let pointer, let items):
+            let shown = items.map { String($0.prefix(40)) }.joined(separator: ", ")
+            return "dropped \(items.count) duplicate item(s) \(shown) from \(pointer.isEmpty ? "(root)" : pointer)"
         }
     }
 }
