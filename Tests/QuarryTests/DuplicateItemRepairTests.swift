@@ -42,7 +42,9 @@ struct DuplicateItemRepairTests {
         #expect(result.json["skills"] == ["Python", "SQL", "C#"])
         #expect(result.wasRepaired)
         #expect(
-            result.attempts.last?.repairs == [.droppedDuplicateItems(pointer: "/skills", items: [#""Python""#, #""SQL""#])])
+            result.attempts.last?.repairs == [
+                .droppedDuplicateItems(pointer: "/skills", items: [#""Python""#, #""SQL""#])
+            ])
     }
 
     @Test func innerArraysAreDedupedBeforeTheArraysHoldingThem() async throws {

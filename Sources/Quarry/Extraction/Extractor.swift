@@ -355,7 +355,9 @@ struct Extractor {
         if let (repaired, made, remaining) = NullPropertyRepair.apply(value, errors: errors, schema: schema) {
             (value, errors, repairs) = (repaired, remaining, made)
         }
-        if dropsDuplicates, let (repaired, made, remaining) = DuplicateItemRepair.apply(value, errors: errors, schema: schema) {
+        if dropsDuplicates,
+            let (repaired, made, remaining) = DuplicateItemRepair.apply(value, errors: errors, schema: schema)
+        {
             (value, errors, repairs) = (repaired, remaining, repairs + made)
         }
         return (value, errors, repairs)
