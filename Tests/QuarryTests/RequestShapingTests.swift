@@ -148,6 +148,30 @@ struct RequestShapingTests {
         #expect(!correction.contains(#""symptoms""#))
     }
 
+    @Test(arguments: [CorrectionStyle.concise, .detailed])
+    func aConciseCorrectionCarriesTheLatestReplyOnly(style: CorrectionStyle) async throws {
+        let schema = try Schema(compiling: Self.ticket)
+        let provider = ScriptedProvider(
+            name: "openai-compatible", model: "smollm2",
+            [
+                ScriptedProvider.text(#"{"symptoms": ["a"], "total": -1}"#),
+                ScriptedProvider.text(#"{"symptoms": ["b"], "total": -2}"#),
+                ScriptedProvider.text(#"{"symptoms": ["b"], "total": 2}"#),
+            ])
+        let result = try await Quarry(
+            provider: provider, policy: ExtractionPolicy(correctionStyle: style), clock: ImmediateClock()
+        ).extract("ticket", schema: schema, schemaName: "ticket")
+        #expect(result.json == ["symptoms": ["b"], "total": 2])
+        let third = try #require(provider.requests.last)
+        if style == .concise {
+            #expect(third.messages.map(\.role) == [.system, .user, .assistant, .user])
+            #expect(third.messages[2].content == #"{"symptoms": ["b"], "total": -2}"#)
+            #expect(third.messages[3].content.contains("-2 is less than the minimum of 0"))
+        } else {
+            #expect(third.messages.map(\.role) == [.system, .user, .assistant, .user, .assistant, .user])
+        }
+    }
+
     @Test func recoveryCanBeTurnedOff() async {
         let schema = (try? Schema(compiling: Self.ticket)) ?? (try! Schema(compiling: true))
         let provider = ScriptedProvider(

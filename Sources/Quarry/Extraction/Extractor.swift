@@ -302,6 +302,9 @@ struct Extractor {
                 // The conversation holds whole replies: after a partial answer the merged one,
                 // after a cut-off reply what was recovered from it.
                 let whole = part == nil && !cutOff ? payload : merged?.serialized() ?? payload
+                // Concise corrections keep the conversation short too: the text, the latest
+                // reply and what is wrong with it; earlier replies and their errors are dropped.
+                if concise { messages = opening }
                 messages.append(ChatMessage(role: .assistant, content: whole))
                 messages.append(
                     ChatMessage(role: .user, content: nextMessage ?? CorrectivePrompt.message(for: lastErrors)))

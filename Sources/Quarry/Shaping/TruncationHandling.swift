@@ -22,6 +22,7 @@ public enum CorrectionStyle: Sendable, Hashable {
     case detailed
     /// One short line per error — the pointer, the offending value quoted, the allowed values
     /// for an enum — which small models follow better
-    /// (``CorrectivePrompt/conciseMessage(for:afterCutOff:)``).
+    /// (``CorrectivePrompt/conciseMessage(for:afterCutOff:)``), in a short conversation: the
+    /// text, the latest reply and its correction, without the earlier replies.
     case concise
 }
