@@ -204,9 +204,9 @@ struct Extractor {
             if nextMessage != nil {
                 // A partial answer that could not be used: the whole correction is set.
             } else if let (found, foundRepairs) = candidate {
-                var (value, errors, nullRepairs) = validated(found, dropsDuplicates: shaping != nil)
+                var (value, errors, checkRepairs) = validated(found, dropsDuplicates: shaping != nil)
                 let untrimmed = value
-                var repairs = foundRepairs + nullRepairs
+                var repairs = foundRepairs + checkRepairs
                 // Before re-asking for what a loop-stopped reply lacks, drop the item it was
                 // still writing when that item lacks required properties.
                 // (For a loop-stopped answer to a partial re-ask — only missing properties
@@ -216,8 +216,8 @@ struct Extractor {
                         value, errors: errors, openContainers: IncompleteItemTrimming.openContainers(in: foundRepairs),
                         under: part?.pointer ?? .root)
                 {
-                    (value, errors, nullRepairs) = validated(trimmed, dropsDuplicates: shaping != nil)
-                    repairs += dropped + nullRepairs
+                    (value, errors, checkRepairs) = validated(trimmed, dropsDuplicates: shaping != nil)
+                    repairs += dropped + checkRepairs
                 }
                 merged = value
                 attempt.repairs = repairs
