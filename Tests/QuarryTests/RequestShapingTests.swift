@@ -102,7 +102,10 @@ struct RequestShapingTests {
         #expect(result.attempts.first?.repairs.count == 2)
     }
 
-    @Test func aRecoveredButInvalidReplyIsCorrectedFromWhatWasKept() async throws {
+    /// In both styles the conversation carries what was recovered, once, in place of the
+    /// cut-off text (`.automatic` is concise here: the provider's requests are shaped).
+    @Test(arguments: [CorrectionStyle.automatic, .detailed])
+    func aRecoveredButInvalidReplyIsCorrectedFromWhatWasKept(style: CorrectionStyle) async throws {
         let schema = try Schema(compiling: Self.ticket)
         let provider = ScriptedProvider(
             name: "openai-compatible", model: "smollm2",
@@ -110,42 +113,25 @@ struct RequestShapingTests {
                 ScriptedProvider.text(#"{"symptoms": ["a", "b"], "tot"#, finish: .length),
                 ScriptedProvider.text(#"{"symptoms": ["a", "b"], "total": 3}"#),
             ])
-        let result = try await Quarry(
-            provider: provider, policy: ExtractionPolicy(maximumOutputTokens: 100), clock: ImmediateClock()
-        ).extract("ticket", schema: schema, schemaName: "ticket")
-        #expect(result.json == ["symptoms": ["a", "b"], "total": 3])
-        let second = try #require(provider.requests.last)
-        #expect(second.maxOutputTokens == 200)
-        // The conversation carries what was recovered, once, in place of the cut-off text.
-        let recovered = try #require(second.messages.dropLast().last)
-        #expect(recovered.role == .assistant)
-        #expect(recovered.content == #"{"symptoms":["a","b"]}"#)
-        let correction = try #require(second.messages.last?.content)
-        #expect(correction.hasPrefix("Your reply was cut off; the JSON above is the part that was complete.\nFix:"))
-        #expect(!correction.contains("symptoms\":["))
-        #expect(correction.contains("- (root): the required property \"total\" is missing"))
-        #expect(!correction.contains("(schema "))  // concise: no keyword pointers for small models
-    }
-
-    @Test func aDetailedCorrectionOfACutOffReplyAlsoCarriesTheRecoveredPartOnce() async throws {
-        let schema = try Schema(compiling: Self.ticket)
-        let provider = ScriptedProvider(
-            name: "openai-compatible", model: "smollm2",
-            [
-                ScriptedProvider.text(#"{"symptoms": ["a", "b"], "tot"#, finish: .length),
-                ScriptedProvider.text(#"{"symptoms": ["a", "b"], "total": 3}"#),
-            ])
-        let policy = ExtractionPolicy(maximumOutputTokens: 100, correctionStyle: .detailed)
+        let policy = ExtractionPolicy(maximumOutputTokens: 100, correctionStyle: style)
         let result = try await Quarry(provider: provider, policy: policy, clock: ImmediateClock()).extract(
             "ticket", schema: schema, schemaName: "ticket")
         #expect(result.json == ["symptoms": ["a", "b"], "total": 3])
         let second = try #require(provider.requests.last)
+        #expect(second.maxOutputTokens == 200)
         #expect(second.messages.map(\.role) == [.system, .user, .assistant, .user])
         #expect(second.messages[2].content == #"{"symptoms":["a","b"]}"#)
         let correction = second.messages[3].content
-        #expect(correction.hasPrefix("Your previous reply was cut off; the JSON above is the part that was complete."))
-        #expect(correction.contains("- (root): the required property \"total\" is missing (schema /required)"))
         #expect(!correction.contains(#""symptoms""#))
+        if style == .detailed {
+            #expect(
+                correction.hasPrefix("Your previous reply was cut off; the JSON above is the part that was complete."))
+            #expect(correction.contains("- (root): the required property \"total\" is missing (schema /required)"))
+        } else {
+            #expect(correction.hasPrefix("Your reply was cut off; the JSON above is the part that was complete.\nFix:"))
+            #expect(correction.contains("- (root): the required property \"total\" is missing"))
+            #expect(!correction.contains("(schema "))  // concise: no keyword pointers for small models
+        }
     }
 
     @Test(arguments: [CorrectionStyle.concise, .detailed])

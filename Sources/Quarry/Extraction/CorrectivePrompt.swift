@@ -36,7 +36,7 @@ public enum CorrectivePrompt {
     /// and the loop it fell into not at all.
     public static func conciseMessage(for errors: [ValidationError], afterCutOff: Bool = false) -> String {
         var lines: [String] = []
-        if afterCutOff { lines.append("Your reply was cut off; the JSON above is the part that was complete.") }
+        if afterCutOff { lines.append("Your reply was cut off; \(cutOffNote)") }
         lines.append(errors.isEmpty ? "Complete it." : "Fix:")
         for error in errors.prefix(12) {
             lines.append("- \(error.displayedInstanceLocation): \(error.message)")
@@ -50,6 +50,9 @@ public enum CorrectivePrompt {
     /// assistant message is the part recovered from it (see
     /// ``conciseMessage(for:afterCutOff:)``); then the errors as in ``message(for:)``.
     public static func message(forCutOff errors: [ValidationError]) -> String {
-        "Your previous reply was cut off; the JSON above is the part that was complete.\n\n" + message(for: errors)
+        "Your previous reply was cut off; \(cutOffNote)\n\n" + message(for: errors)
     }
+
+    /// What both styles say of the assistant message before a correction of a cut-off reply.
+    private static let cutOffNote = "the JSON above is the part that was complete."
 }

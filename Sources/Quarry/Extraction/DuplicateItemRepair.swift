@@ -27,10 +27,11 @@ enum DuplicateItemRepair {
         var repairs: [Repair] = []
         for pointer in pointers {
             guard let items = pointer.resolve(in: repaired)?.arrayValue else { continue }
+            var seen: Set<JSONValue> = []
             var kept: [JSONValue] = []
             var dropped: [JSONValue] = []
             for item in items {
-                if kept.contains(item) { dropped.append(item) } else { kept.append(item) }
+                if seen.insert(item).inserted { kept.append(item) } else { dropped.append(item) }
             }
             guard !dropped.isEmpty, let merged = SubtreeCorrection.merge(.array(kept), at: pointer, into: repaired)
             else { continue }

@@ -73,6 +73,7 @@ struct Extractor {
         let recoversTruncation =
             policy.truncation == .recover || (policy.truncation == .automatic && shaping != nil)
         let reasksParts = policy.partialReasking.isOn(whenShaped: shaping != nil)
+        let dropsDuplicates = shaping != nil
         let concise = policy.correctionStyle == .concise || (policy.correctionStyle == .automatic && shaping != nil)
         let correction = { (errors: [ValidationError]) in
             concise ? CorrectivePrompt.conciseMessage(for: errors) : CorrectivePrompt.message(for: errors)
@@ -204,7 +205,7 @@ struct Extractor {
             if nextMessage != nil {
                 // A partial answer that could not be used: the whole correction is set.
             } else if let (found, foundRepairs) = candidate {
-                var (value, errors, checkRepairs) = validated(found, dropsDuplicates: shaping != nil)
+                var (value, errors, checkRepairs) = validated(found, dropsDuplicates: dropsDuplicates)
                 let untrimmed = value
                 var repairs = foundRepairs + checkRepairs
                 // Before re-asking for what a loop-stopped reply lacks, drop the item it was
@@ -216,7 +217,7 @@ struct Extractor {
                         value, errors: errors, openContainers: IncompleteItemTrimming.openContainers(in: foundRepairs),
                         under: part?.pointer ?? .root)
                 {
-                    (value, errors, checkRepairs) = validated(trimmed, dropsDuplicates: shaping != nil)
+                    (value, errors, checkRepairs) = validated(trimmed, dropsDuplicates: dropsDuplicates)
                     repairs += dropped + checkRepairs
                 }
                 merged = value
