@@ -44,4 +44,18 @@ struct CommandLineArguments {
 
     /// The last value given for `name`.
     func value(_ name: String) -> String? { options[name]?.last }
+
+    /// What the last value given for `name` stands for among `choices` (value, meaning), or
+    /// `nil` when the option is absent; a value not among them is a ``Problem`` that lists the
+    /// allowed ones: "--loop-stop must be 'auto', 'on' or 'off', not 'maybe'".
+    func choice<Meaning>(_ name: String, among choices: KeyValuePairs<String, Meaning>) throws(Problem) -> Meaning? {
+        guard let given = value(name) else { return nil }
+        if let match = choices.first(where: { $0.key == given }) { return match.value }
+        let allowed = choices.map { "'\($0.key)'" }
+        var list = allowed.joined(separator: ", ")
+        if let last = allowed.last, allowed.count > 1 {
+            list = allowed.dropLast().joined(separator: ", ") + " or " + last
+        }
+        throw Problem(description: "\(name) must be \(list), not '\(given)'")
+    }
 }

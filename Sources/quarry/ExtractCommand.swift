@@ -98,15 +98,6 @@ enum ExtractCommand {
             }
             policy.maximumAttempts = count
         }
-        if let mode = parsed.value("--mode") {
-            switch mode {
-            case "constrained": policy.mode = .constrained
-            case "prompt-only", "promptOnly": policy.mode = .promptOnly
-            default:
-                Terminal.error("quarry extract: --mode must be 'constrained' or 'prompt-only'")
-                return ExitCode.usage
-            }
-        }
         if let tokens = parsed.value("--max-tokens") {
             guard let count = Int(tokens), count >= 1 else {
                 Terminal.error("quarry extract: --max-tokens must be a positive integer")
@@ -121,44 +112,29 @@ enum ExtractCommand {
             }
             policy.deadline = seconds == 0 ? nil : .seconds(seconds)
         }
-        switch parsed.value("--shaping") {
-        case nil, "auto": break
-        case "off": policy.shaping = .off
-        case let other?:
-            Terminal.error("quarry extract: --shaping must be 'auto' or 'off', not '\(other)'")
-            return ExitCode.usage
-        }
-        switch parsed.value("--truncation") {
-        case nil, "auto": break
-        case "retry": policy.truncation = .retryWithLargerLimit
-        case "recover": policy.truncation = .recover
-        case let other?:
-            Terminal.error("quarry extract: --truncation must be 'auto', 'retry' or 'recover', not '\(other)'")
-            return ExitCode.usage
-        }
-        switch parsed.value("--corrections") {
-        case nil, "auto": break
-        case "detailed": policy.correctionStyle = .detailed
-        case "concise": policy.correctionStyle = .concise
-        case let other?:
-            Terminal.error("quarry extract: --corrections must be 'auto', 'detailed' or 'concise', not '\(other)'")
-            return ExitCode.usage
-        }
-
-        switch parsed.value("--loop-stop") {
-        case nil, "auto": break
-        case "on": policy.loopStopping = .detector(RepetitionDetector())
-        case "off": policy.loopStopping = .off
-        case let other?:
-            Terminal.error("quarry extract: --loop-stop must be 'auto', 'on' or 'off', not '\(other)'")
-            return ExitCode.usage
-        }
-        switch parsed.value("--reask-parts") {
-        case nil, "off": break
-        case "auto": policy.partialReasking = .automatic
-        case "on": policy.partialReasking = .on
-        case let other?:
-            Terminal.error("quarry extract: --reask-parts must be 'auto', 'on' or 'off', not '\(other)'")
+        do {
+            policy.mode =
+                try parsed.choice(
+                    "--mode", among: ["constrained": .constrained, "prompt-only": .promptOnly]
+                ) ?? policy.mode
+            policy.shaping = try parsed.choice("--shaping", among: ["auto": .automatic, "off": .off]) ?? policy.shaping
+            policy.truncation =
+                try parsed.choice(
+                    "--truncation", among: ["auto": .automatic, "retry": .retryWithLargerLimit, "recover": .recover]
+                ) ?? policy.truncation
+            policy.correctionStyle =
+                try parsed.choice(
+                    "--corrections", among: ["auto": .automatic, "detailed": .detailed, "concise": .concise])
+                ?? policy.correctionStyle
+            policy.loopStopping =
+                try parsed.choice(
+                    "--loop-stop", among: ["auto": .automatic, "on": .detector(RepetitionDetector()), "off": .off]
+                ) ?? policy.loopStopping
+            policy.partialReasking =
+                try parsed.choice("--reask-parts", among: ["auto": .automatic, "on": .on, "off": .off])
+                ?? policy.partialReasking
+        } catch {
+            Terminal.error("quarry extract: \(error)")
             return ExitCode.usage
         }
 
