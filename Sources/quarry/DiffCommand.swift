@@ -41,9 +41,11 @@ enum DiffCommand {
             Terminal.error("quarry diff: expected an old and a new schema file\n\n" + usage)
             return ExitCode.usage
         }
-        let format = parsed.value("--format") ?? "text"
-        guard format == "text" || format == "json" else {
-            Terminal.error("quarry diff: --format must be text or json")
+        let format: String
+        do {
+            format = try parsed.choice("--format", among: ["text": "text", "json": "json"]) ?? "text"
+        } catch {
+            Terminal.error("quarry diff: \(error)")
             return ExitCode.usage
         }
         var documents: [JSONValue] = []

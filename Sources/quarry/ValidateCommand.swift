@@ -44,9 +44,11 @@ enum ValidateCommand {
             Terminal.error("quarry validate: expected a schema file and at least one instance file\n\n" + usage)
             return ExitCode.usage
         }
-        let format = parsed.value("--format") ?? "text"
-        guard format == "text" || format == "json" else {
-            Terminal.error("quarry validate: --format must be 'text' or 'json', not '\(format)'")
+        let format: String
+        do {
+            format = try parsed.choice("--format", among: ["text": "text", "json": "json"]) ?? "text"
+        } catch {
+            Terminal.error("quarry validate: \(error)")
             return ExitCode.usage
         }
         var options = SchemaOptions()
