@@ -114,4 +114,27 @@ import Testing
         #expect(messages.contains { $0.hasPrefix("llama.cpp: an array without \"maxItems\"") })
         #expect(diagnostics.allSatisfy { $0.severity == .warning })
     }
+
+    /// llama.cpp's grammar enforces dates, integer bounds and anchored patterns (checked against
+    /// the local llama.cpp server), so only what it lets through is reported.
+    @Test func grammarDecoderLintNamesOnlyWhatTheGrammarLetsThrough() throws {
+        let (_, diagnostics) = try Self.translate(
+            #"""
+            {"type": "object", "additionalProperties": false, "properties": {
+              "issued": {"type": "string", "format": "date"},
+              "email": {"type": "string", "format": "email"},
+              "count": {"type": "integer", "minimum": 0, "maximum": 100},
+              "rate": {"type": "number", "minimum": 0},
+              "code": {"type": "string", "pattern": "^[A-Z]{3}$"},
+              "note": {"type": "string", "pattern": "[A-Z]{3}"}}}
+            """#,
+            options: GeneratorOptions(lintedProviders: [.llamaCpp]))
+        let messages = Set(diagnostics.map(\.message))
+        #expect(
+            messages == [
+                "llama.cpp does not enforce \"format\": \"email\" while decoding; replies that break it need a correction",
+                "llama.cpp does not enforce \"minimum\" on a number that may have a fraction while decoding; replies that break it need a correction",
+                "llama.cpp does not enforce a \"pattern\" not anchored with ^ and $ while decoding; replies that break it need a correction",
+            ])
+    }
 }

@@ -20,6 +20,29 @@ enum ProviderLint {
         "properties", "patternProperties", "$defs", "definitions", "dependentSchemas",
     ]
 
+    /// How a finding names `keyword` of the subschema `keywords` when `profile`'s decoder
+    /// lets replies break it (`"uniqueItems"`, `"format": "email"`), or `nil` when it is enforced.
+    static func unenforcedConstraint(_ keyword: String, in keywords: JSONObject, for profile: ProviderProfile)
+        -> String?
+    {
+        let value = keywords[keyword]
+        if profile.unenforcedKeywords.contains(keyword) {
+            guard keyword == "format", let format = value?.stringValue else { return "\"\(keyword)\"" }
+            return profile.enforcedFormats.contains(format) ? nil : "\"format\": \"\(format)\""
+        }
+        if ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"].contains(keyword),
+            !profile.enforcesNumberBounds, keywords["type"] != .string("integer")
+        {
+            return "\"\(keyword)\" on a number that may have a fraction"
+        }
+        if keyword == "pattern", !profile.enforcesUnanchoredPatterns, let pattern = value?.stringValue,
+            !(pattern.hasPrefix("^") && pattern.hasSuffix("$"))
+        {
+            return "a \"pattern\" not anchored with ^ and $"
+        }
+        return nil
+    }
+
     static func lint(_ document: JSONValue, for profile: ProviderProfile) -> [Finding] {
         var findings: [Finding] = []
         var propertyCount = 0
@@ -38,12 +61,12 @@ enum ProviderLint {
                             message:
                                 "\(provider) rejects \"\(keyword)\" in structured output; Quarry leaves it out of the sent schema and checks it locally"
                         ))
-                } else if profile.unenforcedKeywords.contains(keyword) {
+                } else if let constraint = unenforcedConstraint(keyword, in: keywords, for: profile) {
                     findings.append(
                         Finding(
                             pointer: pointer.appending(keyword),
                             message:
-                                "\(provider) does not enforce \"\(keyword)\" while decoding; replies that break it need a correction"
+                                "\(provider) does not enforce \(constraint) while decoding; replies that break it need a correction"
                         ))
                 }
             }

@@ -52,6 +52,25 @@ public enum ProviderProfile: String, Sendable, CaseIterable {
         }
     }
 
+    /// The `format` values the decoder does enforce although ``unenforcedKeywords`` lists
+    /// `format`: llama.cpp's schema-to-grammar converter (which Ollama uses too) writes grammar
+    /// rules for dates, times and UUIDs, and none for the other formats.
+    var enforcedFormats: Set<String> {
+        switch self {
+        case .ollama, .llamaCpp: return ["date", "time", "date-time", "uuid"]
+        case .openAI, .anthropic, .gemini: return []
+        }
+    }
+
+    /// Whether the decoder enforces number bounds (`minimum`, `maximum` and the exclusive
+    /// forms) on `"type": "number"` as well as on integers. llama.cpp's grammar bounds integers
+    /// digit by digit but has no rule for a fraction's range.
+    var enforcesNumberBounds: Bool { !(self == .ollama || self == .llamaCpp) }
+
+    /// Whether the decoder enforces a `pattern` not anchored with `^` and `$`. llama.cpp's
+    /// converter compiles only anchored patterns and leaves the others out of the grammar.
+    var enforcesUnanchoredPatterns: Bool { !(self == .ollama || self == .llamaCpp) }
+
     /// The deepest object nesting the provider accepts, if it documents one.
     var maximumDepth: Int? { self == .openAI ? 10 : nil }
     /// The most properties in the whole schema, if documented.
