@@ -40,6 +40,7 @@ QUARRY_BASE = {
     "--corrections": "detailed",
     "--loop-stop": "off",
     "--reask-parts": "off",
+    "--compile-grammar": "off",
     # Instructor's client waits up to 900 s for a reply; Quarry gets the same time, so a slow
     # machine cuts neither off (Quarry's own default is 120 s for the whole extraction).
     "--deadline": "900",
@@ -84,6 +85,15 @@ CONFIGS = [
     # missing fields only (or the failing subtree), not the whole object again.
     quarry("quarry default + reask parts", "constrained", "--max-attempts", "3", "--shaping", "auto", "--truncation",
            "auto", "--corrections", "auto", "--loop-stop", "auto", "--reask-parts", "auto", extra=True),
+    # The default with a grammar Quarry compiles (compact JSON, cents for multipleOf 0.01)
+    # instead of llama.cpp's own conversion of the schema.
+    quarry("quarry default + grammar", "constrained", "--max-attempts", "3", "--shaping", "auto", "--truncation",
+           "auto", "--corrections", "auto", "--loop-stop", "auto", "--reask-parts", "off", "--compile-grammar", "on",
+           extra=True),
+    # Both: the missing fields of a loop-stopped reply are asked for under their own grammar.
+    quarry("quarry default + grammar + reask parts", "constrained", "--max-attempts", "3", "--shaping", "auto",
+           "--truncation", "auto", "--corrections", "auto", "--loop-stop", "auto", "--reask-parts", "auto",
+           "--compile-grammar", "on", extra=True),
 ]
 
 

@@ -40,6 +40,10 @@ enum ExtractCommand {
                                   (default off; auto: when shaped).
           --loop-stop auto|on|off Stream replies and stop one that repeats itself (default
                                   auto: when shaped; servers that stream only).
+          --compile-grammar on|off
+                                  Send llama.cpp's server a GBNF grammar Quarry compiles from
+                                  the schema: compact JSON, cents for multipleOf 0.01 (default
+                                  off; only for servers that take a `grammar` field).
           --cassette FILE         The cassette to replay (with --provider replay).
           --record FILE           Record every exchange into this cassette.
           -h, --help              Show this help.
@@ -58,6 +62,7 @@ enum ExtractCommand {
                 valued: [
                     "--provider", "--model", "--base-url", "--mode", "--max-attempts", "--cassette", "--record",
                     "--max-tokens", "--shaping", "--truncation", "--corrections", "--loop-stop", "--reask-parts",
+                    "--compile-grammar",
                     "--deadline",
                 ])
         } catch {
@@ -133,6 +138,8 @@ enum ExtractCommand {
             policy.partialReasking =
                 try parsed.choice("--reask-parts", among: ["auto": .automatic, "on": .on, "off": .off])
                 ?? policy.partialReasking
+            policy.compilesGrammar =
+                try parsed.choice("--compile-grammar", among: ["on": true, "off": false]) ?? policy.compilesGrammar
         } catch {
             Terminal.error("quarry extract: \(error)")
             return ExitCode.usage

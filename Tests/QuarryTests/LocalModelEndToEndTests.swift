@@ -410,4 +410,30 @@ struct LocalModelEndToEndTests {
         }
         LocalModel.log("modes: " + summary.joined(separator: " ; "))
     }
+
+    // MARK: 5. A grammar compiled by Quarry
+
+    @Test(
+        "Compiled grammar: llama.cpp takes each example schema's grammar and replies in compact JSON",
+        .enabled(if: LocalModel.isEnabled, LocalModel.howToEnable),
+        arguments: ["receipt", "invoice", "resume", "support-ticket"])
+    func compiledGrammar(name: String) async throws {
+        let schema = try Schema(contentsOfFile: LocalModel.path("schemas/\(name).schema.json"))
+        let input = try String(contentsOfFile: LocalModel.path("schemas/examples/\(name).input.txt"), encoding: .utf8)
+        let transport = RequestLoggingTransport()
+        // One short request is enough: what is checked is that the server accepted the grammar
+        // (a grammar it cannot parse is answered with HTTP 400) and decoded under it.
+        let policy = ExtractionPolicy(
+            maximumAttempts: 1, deadline: .seconds(30), maximumOutputTokens: 120, compilesGrammar: true)
+        let outcome = await LocalModel.extract(
+            "grammar \(name)", input: input, schema: schema, schemaName: name, policy: policy, transport: transport)
+        let body = try #require(transport.bodies.first)
+        #expect(body.contains("\"grammar\":\"root ::= "))
+        #expect(!body.contains("\"response_format\""))
+        let first = try #require(outcome.attempts.first)
+        #expect(first.httpStatus == 200, "the server refused the grammar: \(first.failure ?? "")")
+        let reply = try #require(first.rawReply)
+        #expect(reply.hasPrefix("{\""), "not compact JSON: \(reply.prefix(80))")
+        #expect(!reply.contains("\n"), "whitespace the grammar does not allow: \(reply.prefix(80))")
+    }
 }

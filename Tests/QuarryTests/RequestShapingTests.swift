@@ -60,6 +60,44 @@ struct RequestShapingTests {
         #expect(TruncatedReplyRecovery.recover("Sure! Here is") == nil)
     }
 
+    /// With Quarry's own grammar the notes leave out what it enforces (cents, non-negative
+    /// money, dates) and add the integer bounds it leaves open.
+    @Test func aCompiledGrammarNeedsFewerNotes() async throws {
+        var object = try #require(Self.ticket.objectValue)
+        var properties = try #require(object["properties"]?.objectValue)
+        properties["count"] = ["type": "integer", "minimum": 10, "maximum": 100_000]
+        object["properties"] = .object(properties)
+        let document = JSONValue.object(object)
+        let shaped = SchemaShaper.shape(document, with: .standard, forCompiledGrammar: true)
+        #expect(
+            shaped.notes == [
+                "symptoms: list each item once, no repeats", "colours: list each item once, no repeats",
+                "code: must match the regular expression [A-Z]{3}", "count: at least 10", "count: at most 100000",
+            ])
+        #expect(shaped.schema == SchemaShaper.shape(document, with: .standard).schema)
+        #expect(!SchemaShaper.shape(document, with: .standard).notes.contains { $0.hasPrefix("count") })
+
+        // Through the loop: the grammar goes out, and the system prompt has the shorter notes.
+        let schema = try Schema(compiling: document)
+        let provider = ScriptedProvider(
+            name: "openai-compatible", model: "smollm2", [ScriptedProvider.text(#"{"symptoms": [], "total": 1}"#)])
+        _ = try await Quarry(
+            provider: provider, policy: ExtractionPolicy(compilesGrammar: true), clock: ImmediateClock()
+        )
+        .extract("ticket", schema: schema, schemaName: "ticket")
+        let request = try #require(provider.requests.first)
+        #expect(request.grammar?.hasPrefix("root ::= ") == true)
+        #expect(request.systemPrompt?.contains("- count: at least 10") == true)
+        #expect(request.systemPrompt?.contains("multiple of 0.01") == false)
+        // A provider that takes no grammar gets none, and the full notes.
+        let other = ScriptedProvider(
+            name: "ollama", model: "smollm2", [ScriptedProvider.text(#"{"symptoms": [], "total": 1}"#)])
+        _ = try await Quarry(provider: other, policy: ExtractionPolicy(compilesGrammar: true), clock: ImmediateClock())
+            .extract("ticket", schema: schema, schemaName: "ticket")
+        #expect(other.requests.first?.grammar == nil)
+        #expect(other.requests.first?.systemPrompt?.contains("- total: a multiple of 0.01") == true)
+    }
+
     @Test func aGrammarProviderGetsTheShapedSchemaNotesAndPenalties() async throws {
         let schema = try Schema(compiling: Self.ticket)
         let provider = ScriptedProvider(

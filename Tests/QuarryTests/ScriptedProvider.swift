@@ -12,6 +12,8 @@ final class ScriptedProvider: Provider, @unchecked Sendable {
     let name: String
     let model: String
     let supportsConstrainedDecoding = true
+    /// Like llama.cpp's server when named `openai-compatible` or `local`.
+    var acceptsGrammar: Bool { ["openai-compatible", "local"].contains(name) }
     private let lock = NSLock()
     private var steps: [Step]
     private var received: [ExtractionRequest] = []

@@ -24,14 +24,19 @@ public struct ExtractionRequest: Sendable, Hashable {
     /// through this detector and stops it as soon as it repeats itself; the reply then ends
     /// with ``FinishReason/repetition``. `nil` (the default) asks for a plain reply.
     public var loopDetector: RepetitionDetector?
+    /// A GBNF grammar compiled from ``schema`` (see ``ExtractionPolicy/compilesGrammar``).
+    /// Servers that take a `grammar` field (llama.cpp's) get it instead of the schema in
+    /// constrained mode; other providers ignore it. `nil` (the default) sends the schema.
+    public var grammar: String?
 
     /// Creates a request.
     public init(
         messages: [ChatMessage], schemaName: String, schema: JSONValue, mode: RequestMode = .constrained,
         maxOutputTokens: Int = 2_048, temperature: Double = 0, samplingOptions: [String: JSONValue] = [:],
-        loopDetector: RepetitionDetector? = nil
+        loopDetector: RepetitionDetector? = nil, grammar: String? = nil
     ) {
         self.loopDetector = loopDetector
+        self.grammar = grammar
         self.messages = messages
         self.schemaName = schemaName
         self.schema = schema

@@ -13,6 +13,9 @@ public protocol Provider: Sendable {
     /// Whether the provider streams replies for a request with a
     /// ``ExtractionRequest/loopDetector``, and so can stop one that repeats itself.
     var streamsReplies: Bool { get }
+    /// Whether constrained requests can carry a GBNF ``ExtractionRequest/grammar`` in place of
+    /// the schema (llama.cpp's server), for ``ExtractionPolicy/compilesGrammar``.
+    var acceptsGrammar: Bool { get }
     /// Sends one request.
     func complete(_ request: ExtractionRequest) async throws(ProviderFailure) -> ProviderReply
 }
@@ -31,6 +34,8 @@ public protocol HTTPProvider: Provider {
 extension Provider {
     /// `false`: replies arrive whole unless a provider says otherwise.
     public var streamsReplies: Bool { false }
+    /// `false`: requests carry the schema unless a provider says otherwise.
+    public var acceptsGrammar: Bool { false }
 }
 
 extension HTTPProvider {

@@ -44,6 +44,14 @@ public struct ExtractionPolicy: Sendable, Hashable {
     /// Whether a streamed reply that starts repeating itself is stopped early:
     /// ``LoopStopping/automatic`` stops loops of shaped requests (local grammar decoders).
     public var loopStopping: LoopStopping
+    /// Whether constrained requests carry a GBNF grammar Quarry compiles from the sent schema
+    /// (``ExtractionRequest/grammar``), for llama.cpp's server, instead of leaving the schema's
+    /// conversion to the server: compact JSON (no whitespace to pay for), as many decimal places
+    /// as a `multipleOf` of 0.1, 0.01, … allows, no minus sign where `minimum` is at least 0.
+    /// Off by default. Turn it on only for a server that takes a `grammar` field: any other
+    /// compatible server ignores the field and decodes unconstrained. A schema the compiler
+    /// cannot translate exactly is sent as before.
+    public var compilesGrammar: Bool
 
     /// Creates a policy.
     public init(
@@ -52,8 +60,10 @@ public struct ExtractionPolicy: Sendable, Hashable {
         truncationGrowthFactor: Int = 2, temperature: Double = 0, samplingOptions: [String: JSONValue] = [:],
         includesSchemaInConstrainedPrompt: Bool = false, shaping: RequestShaping = .automatic,
         truncation: TruncationHandling = .automatic, correctionStyle: CorrectionStyle = .automatic,
-        partialReasking: PartialReasking = .off, loopStopping: LoopStopping = .automatic
+        partialReasking: PartialReasking = .off, loopStopping: LoopStopping = .automatic,
+        compilesGrammar: Bool = false
     ) {
+        self.compilesGrammar = compilesGrammar
         self.loopStopping = loopStopping
         self.partialReasking = partialReasking
         self.shaping = shaping

@@ -58,8 +58,14 @@ struct Extractor {
         // Request shaping (issue: small models): what is sent is adapted to what the decoder
         // enforces; validation below always uses the original schema.
         let shaping = policy.shaping.resolved(forProvider: provider.name)
-        let shaped = shaping.map { SchemaShaper.shape(schema.document, with: $0) }
+        var shaped = shaping.map { SchemaShaper.shape(schema.document, with: $0) }
         var sentSchema = shaped?.schema ?? schema.document
+        // A grammar Quarry compiles (opt-in, for llama.cpp) enforces more than the server's
+        // own; the prompt then describes only what it leaves unchecked.
+        let compilesGrammar = policy.compilesGrammar && mode == .constrained && provider.acceptsGrammar
+        if compilesGrammar, GrammarCompiler.grammar(for: sentSchema) != nil, let shaping {
+            shaped = SchemaShaper.shape(schema.document, with: shaping, forCompiledGrammar: true)
+        }
         var messages = prompt.messages(for: input, schema: sentSchema, includesSchema: includesSchema)
         if let notes = shaped?.promptNotes, !notes.isEmpty, let system = messages.first, system.role == .system {
             messages[0] = ChatMessage(role: .system, content: system.content + notes)
@@ -109,6 +115,10 @@ struct Extractor {
                 request.messages = opening + [ChatMessage(role: .user, content: ask)]
                 request.schemaName = schemaName + "_part"
                 request.schema = shaping.map { SchemaShaper.shape(part.schema, with: $0).schema } ?? part.schema
+            }
+            if compilesGrammar {
+                // Recompiled after a loop cap changes the sent schema (each schema compiles once).
+                request.grammar = GrammarCompiler.grammar(for: request.schema)
             }
             emit(
                 .requestStarted(

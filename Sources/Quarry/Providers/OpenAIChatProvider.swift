@@ -7,6 +7,8 @@ import QuarrySchema
 /// In ``RequestMode/constrained`` mode it sends
 /// `response_format: {type: "json_schema", json_schema: {name, strict, schema}}`; when
 /// ``strict`` is on, the schema goes through ``OpenAIStrictSchema/transform(_:)`` first. In
+/// A request with a ``ExtractionRequest/grammar`` (``ExtractionPolicy/compilesGrammar``) sends
+/// it as llama.cpp's `grammar` field instead of `response_format`, except to api.openai.com. In
 /// ``RequestMode/promptOnly`` mode it asks for `{type: "json_object"}` when
 /// ``supportsJSONObjectMode`` is on, and sends no `response_format` otherwise.
 /// ``ExtractionRequest/samplingOptions`` become top-level fields (`seed`, `top_p`,
@@ -33,6 +35,10 @@ public struct OpenAIChatProvider: HTTPProvider {
     /// `true`: a request with a ``ExtractionRequest/loopDetector`` is streamed
     /// (`"stream": true`) and stopped when it repeats itself.
     public var streamsReplies: Bool { true }
+    /// `true` for any server but api.openai.com: a request's ``ExtractionRequest/grammar`` is
+    /// sent as llama.cpp's `grammar` field (a server without one ignores it, see
+    /// ``ExtractionPolicy/compilesGrammar``).
+    public var acceptsGrammar: Bool { name != "openai" }
     /// The transport used to send requests.
     public var transport: any HTTPTransport
     /// The base URL, without the `/v1/...` path (a trailing `/v1` is tolerated).
@@ -97,6 +103,9 @@ public struct OpenAIChatProvider: HTTPProvider {
         body[tokenLimitField.rawValue] = .number(JSONNumber(request.maxOutputTokens))
         var embedded: JSONValue?
         switch request.mode {
+        case .constrained where request.grammar != nil && acceptsGrammar:
+            // llama.cpp's server: a grammar Quarry compiled replaces its own schema conversion.
+            body["grammar"] = request.grammar.map(JSONValue.string)
         case .constrained:
             let schema =
                 strict

@@ -31,16 +31,33 @@ public enum SchemaShaper {
     /// settings and then reused (a compiled `Schema` hands out the same document every time),
     /// so every extraction with a shaping provider does not walk the schema again, and the
     /// shaped schema it sends is the same value each time (its text is cached too).
-    public static func shape(_ schema: JSONValue, with settings: GrammarShaping) -> Shaped {
-        memo.value(for: schema, variant: settings) { schema in
-            var notes: [String] = []
-            var changes: [String] = []
-            let shaped = visit(schema, path: "", settings: settings, notes: &notes, changes: &changes, depth: 0)
-            return Shaped(schema: shaped, notes: settings.describesIgnoredConstraints ? notes : [], changes: changes)
+    ///
+    /// - Parameters:
+    ///   - schema: The schema as written.
+    ///   - settings: The shaping settings.
+    ///   - forCompiledGrammar: Whether the request carries the grammar Quarry compiles from the
+    ///     shaped schema (``ExtractionPolicy/compilesGrammar``) rather than the schema itself:
+    ///     the notes then leave out what that grammar enforces (money decimals, non-negative
+    ///     numbers, dates, times, UUIDs, e-mail addresses) and add the integer bounds it does not.
+    public static func shape(
+        _ schema: JSONValue, with settings: GrammarShaping, forCompiledGrammar: Bool = false
+    ) -> Shaped {
+        memo.value(for: schema, variant: Variant(settings: settings, forCompiledGrammar: forCompiledGrammar)) {
+            schema in
+            var visitor = Visitor(settings: settings, forCompiledGrammar: forCompiledGrammar)
+            let shaped = visitor.visit(schema, path: "", depth: 0)
+            return Shaped(
+                schema: shaped, notes: settings.describesIgnoredConstraints ? visitor.notes : [],
+                changes: visitor.changes)
         }
     }
 
-    private static let memo = DocumentMemo<GrammarShaping, Shaped>()
+    private struct Variant: Hashable, Sendable {
+        let settings: GrammarShaping
+        let forCompiledGrammar: Bool
+    }
+
+    private static let memo = DocumentMemo<Variant, Shaped>()
 
     /// Keywords holding one subschema, with the readable path segment each adds.
     private static let single: [(String, String)] = [
@@ -48,69 +65,80 @@ public enum SchemaShaper {
         ("contains", "[]"), ("unevaluatedItems", "[]"), ("unevaluatedProperties", ".*"),
     ]
 
-    private static func visit(
-        _ schema: JSONValue, path: String, settings: GrammarShaping, notes: inout [String], changes: inout [String],
-        depth: Int
-    ) -> JSONValue {
-        guard case .object(var keywords) = schema, depth < 64 else { return schema }
-        let label = path.isEmpty ? "the value" : path
-        if keywords["type"] == .string("array") || keywords["items"] != nil, keywords["maxItems"] == nil {
-            var cap = max(settings.arrayCap, keywords["minItems"]?.numberValue?.intValue ?? 0)
-            if keywords["uniqueItems"] == .bool(true), let allowed = keywords["items"]?.objectValue?["enum"]?.arrayValue
-            {
-                cap = min(cap, max(allowed.count, keywords["minItems"]?.numberValue?.intValue ?? 0))
-            }
-            keywords["maxItems"] = .number(JSONNumber(cap))
-            changes.append("\(label): maxItems \(cap) added (the decoder would let the model repeat items)")
+    /// One walk over a schema, collecting notes and changes.
+    private struct Visitor {
+        let settings: GrammarShaping
+        let forCompiledGrammar: Bool
+        var notes: [String] = []
+        var changes: [String] = []
+
+        /// Whether the decoder checks `keyword` of `keywords` itself, so it needs no note.
+        func decoderEnforces(_ keyword: String, in keywords: JSONObject) -> Bool {
+            forCompiledGrammar && GrammarCompiler.enforces(keyword, in: keywords)
         }
-        if keywords["uniqueItems"] == .bool(true) { notes.append("\(label): list each item once, no repeats") }
-        if let divisor = keywords["multipleOf"]?.numberValue {
-            notes.append("\(label): a multiple of \(divisor)")
-        }
-        let isNumber = keywords["type"] == .string("number")
-        for (keyword, phrase) in [
-            ("minimum", "at least"), ("maximum", "at most"), ("exclusiveMinimum", "more than"),
-            ("exclusiveMaximum", "less than"),
-        ] where isNumber {
-            if let bound = keywords[keyword]?.numberValue { notes.append("\(label): \(phrase) \(bound)") }
-        }
-        if let format = keywords["format"]?.stringValue {
-            notes.append("\(label): \(formatDescription(format))")
-        }
-        if let pattern = keywords["pattern"]?.stringValue, !(pattern.hasPrefix("^") && pattern.hasSuffix("$")) {
-            notes.append("\(label): must match the regular expression \(pattern)")
-        }
-        for (keyword, segment) in single {
-            if let child = keywords[keyword] {
-                keywords[keyword] = visit(
-                    child, path: path + segment, settings: settings, notes: &notes, changes: &changes, depth: depth + 1)
-            }
-        }
-        for keyword in ["allOf", "anyOf", "oneOf", "prefixItems"] {
-            guard let children = keywords[keyword]?.arrayValue else { continue }
-            keywords[keyword] = .array(
-                children.enumerated().map { index, child in
-                    visit(
-                        child, path: keyword == "prefixItems" ? "\(path)[\(index)]" : path, settings: settings,
-                        notes: &notes, changes: &changes, depth: depth + 1)
-                })
-        }
-        for keyword in ["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"] {
-            guard let children = keywords[keyword]?.objectValue else { continue }
-            var shaped = JSONObject()
-            for (name, child) in children {
-                let childPath: String
-                switch keyword {
-                case "properties": childPath = path.isEmpty ? name : "\(path).\(name)"
-                case "$defs", "definitions": childPath = "every \(name) (\(keyword)/\(name))"
-                default: childPath = path.isEmpty ? "*" : "\(path).*"
+
+        mutating func visit(_ schema: JSONValue, path: String, depth: Int) -> JSONValue {
+            guard case .object(var keywords) = schema, depth < 64 else { return schema }
+            let label = path.isEmpty ? "the value" : path
+            if keywords["type"] == .string("array") || keywords["items"] != nil, keywords["maxItems"] == nil {
+                var cap = max(settings.arrayCap, keywords["minItems"]?.numberValue?.intValue ?? 0)
+                if keywords["uniqueItems"] == .bool(true),
+                    let allowed = keywords["items"]?.objectValue?["enum"]?.arrayValue
+                {
+                    cap = min(cap, max(allowed.count, keywords["minItems"]?.numberValue?.intValue ?? 0))
                 }
-                shaped[name] = visit(
-                    child, path: childPath, settings: settings, notes: &notes, changes: &changes, depth: depth + 1)
+                keywords["maxItems"] = .number(JSONNumber(cap))
+                changes.append("\(label): maxItems \(cap) added (the decoder would let the model repeat items)")
             }
-            keywords[keyword] = .object(shaped)
+            if keywords["uniqueItems"] == .bool(true) { notes.append("\(label): list each item once, no repeats") }
+            if let divisor = keywords["multipleOf"]?.numberValue, !decoderEnforces("multipleOf", in: keywords) {
+                notes.append("\(label): a multiple of \(divisor)")
+            }
+            // A grammar decoder enforces integer bounds; Quarry's compiled grammar only some.
+            let hasUnenforcedBounds =
+                keywords["type"] == .string("number")
+                || (keywords["type"] == .string("integer") && forCompiledGrammar
+                    && !GrammarCompiler.enforces("minimum", in: keywords))
+            for (keyword, phrase) in [
+                ("minimum", "at least"), ("maximum", "at most"), ("exclusiveMinimum", "more than"),
+                ("exclusiveMaximum", "less than"),
+            ] where hasUnenforcedBounds && !decoderEnforces(keyword, in: keywords) {
+                if let bound = keywords[keyword]?.numberValue { notes.append("\(label): \(phrase) \(bound)") }
+            }
+            if let format = keywords["format"]?.stringValue, !decoderEnforces("format", in: keywords) {
+                notes.append("\(label): \(formatDescription(format))")
+            }
+            if let pattern = keywords["pattern"]?.stringValue, !(pattern.hasPrefix("^") && pattern.hasSuffix("$")) {
+                notes.append("\(label): must match the regular expression \(pattern)")
+            }
+            for (keyword, segment) in single {
+                if let child = keywords[keyword] {
+                    keywords[keyword] = visit(child, path: path + segment, depth: depth + 1)
+                }
+            }
+            for keyword in ["allOf", "anyOf", "oneOf", "prefixItems"] {
+                guard let children = keywords[keyword]?.arrayValue else { continue }
+                keywords[keyword] = .array(
+                    children.enumerated().map { index, child in
+                        visit(child, path: keyword == "prefixItems" ? "\(path)[\(index)]" : path, depth: depth + 1)
+                    })
+            }
+            for keyword in ["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"] {
+                guard let children = keywords[keyword]?.objectValue else { continue }
+                var shaped = JSONObject()
+                for (name, child) in children {
+                    let childPath: String
+                    switch keyword {
+                    case "properties": childPath = path.isEmpty ? name : "\(path).\(name)"
+                    case "$defs", "definitions": childPath = "every \(name) (\(keyword)/\(name))"
+                    default: childPath = path.isEmpty ? "*" : "\(path).*"
+                    }
+                    shaped[name] = visit(child, path: childPath, depth: depth + 1)
+                }
+                keywords[keyword] = .object(shaped)
+            }
+            return .object(keywords)
         }
-        return .object(keywords)
     }
 
     private static func formatDescription(_ format: String) -> String {

@@ -1,0 +1,136 @@
+/// Translates an anchored ECMA-262 `pattern` into a GBNF expression (the grammar language of
+/// llama.cpp's server) for the characters of a JSON string, so a grammar decoder can enforce the
+/// pattern while the model writes the string.
+///
+/// Only what a grammar can say exactly is translated: literals, character classes built from
+/// ranges, groups, alternation and quantifiers, between a leading `^` and a trailing `$`.
+/// Anything else (an unanchored pattern, Unicode property classes, backreferences, lookaround,
+/// word boundaries, anchors elsewhere) gives `nil`, and the caller leaves the string
+/// unconstrained. Characters a JSON string must escape (`"`, `\` and control characters) are left
+/// out of every class, so the grammar accepts a subset of what the pattern matches, never more.
+package enum RegexGrammar {
+    /// The GBNF expression for the string content `pattern` matches, or `nil` when it cannot be
+    /// said exactly.
+    package static func expression(forPattern pattern: String) -> String? {
+        var parser = RegexParser(pattern)
+        guard let node = try? parser.parse() else { return nil }
+        guard case .sequence(var items) = node, items.first.map(isStartAnchor) == true,
+            items.last.map(isEndAnchor) == true, items.count >= 2
+        else { return nil }
+        items.removeFirst()
+        items.removeLast()
+        return translate(.sequence(items), depth: 0)
+    }
+
+    private static func isStartAnchor(_ node: RegexNode) -> Bool {
+        if case .startAnchor = node { return true }
+        return false
+    }
+
+    private static func isEndAnchor(_ node: RegexNode) -> Bool {
+        if case .endAnchor = node { return true }
+        return false
+    }
+
+    private static func translate(_ node: RegexNode, depth: Int) -> String? {
+        guard depth < 64 else { return nil }
+        switch node {
+        case .empty:
+            return "\"\""
+        case .character(let scalar):
+            return literal(scalar)
+        case .characterClass(let set):
+            return characterClass(set)
+        case .sequence(let items):
+            if items.isEmpty { return "\"\"" }
+            var parts: [String] = []
+            for item in items {
+                guard let part = translate(item, depth: depth + 1) else { return nil }
+                parts.append(part)
+            }
+            return parts.count == 1 ? parts[0] : "(" + parts.joined(separator: " ") + ")"
+        case .alternation(let items):
+            var parts: [String] = []
+            for item in items {
+                guard let part = translate(item, depth: depth + 1) else { return nil }
+                parts.append(part)
+            }
+            return "(" + parts.joined(separator: " | ") + ")"
+        case .group(let body, _):
+            return translate(body, depth: depth + 1)
+        case .quantified(let body, let minimum, let maximum, _):
+            guard let inner = translate(body, depth: depth + 1), minimum <= 1_000, (maximum ?? 0) <= 1_000 else {
+                return nil
+            }
+            switch (minimum, maximum) {
+            case (0, nil): return "(\(inner))*"
+            case (1, nil): return "(\(inner))+"
+            case (0, 1?): return "(\(inner))?"
+            case (let low, nil): return "(\(inner)){\(low),}"
+            case (let low, let high?): return low == high ? "(\(inner)){\(low)}" : "(\(inner)){\(low),\(high)}"
+            }
+        case .backreference, .startAnchor, .endAnchor, .wordBoundary, .lookaround:
+            return nil
+        }
+    }
+
+    /// A scalar a JSON string may hold unescaped, as a GBNF literal.
+    private static func literal(_ scalar: UInt32) -> String? {
+        guard allowedUnescaped(scalar) else { return nil }
+        return "[" + classCharacter(scalar) + "]"
+    }
+
+    private static func characterClass(_ set: RegexCharacterClass) -> String? {
+        guard set.categories == .empty, set.properties.isEmpty, set.negatedProperties.isEmpty else { return nil }
+        var pairs: [(UInt32, UInt32)] = []
+        var index = 0
+        while index + 1 < set.ranges.count {
+            pairs.append((set.ranges[index], set.ranges[index + 1]))
+            index += 2
+        }
+        if set.negated {
+            // Everything but these ranges, and never what JSON must escape.
+            let excluded = pairs + [(0, 0x1F), (0x22, 0x22), (0x5C, 0x5C)]
+            return "[^" + excluded.map(classRange).joined() + "]"
+        }
+        var kept: [(UInt32, UInt32)] = []
+        for (low, high) in pairs {
+            var start = low
+            for forbidden in [UInt32(0x22), 0x5C] where start <= forbidden && forbidden <= high {
+                if start < forbidden { kept.append((start, forbidden - 1)) }
+                start = forbidden + 1
+            }
+            start = max(start, 0x20)
+            if start <= high { kept.append((start, high)) }
+        }
+        guard !kept.isEmpty else { return nil }
+        return "[" + kept.map(classRange).joined() + "]"
+    }
+
+    private static func allowedUnescaped(_ scalar: UInt32) -> Bool {
+        scalar >= 0x20 && scalar != 0x22 && scalar != 0x5C && Unicode.Scalar(scalar) != nil
+    }
+
+    private static func classRange(_ range: (UInt32, UInt32)) -> String {
+        range.0 == range.1 ? classCharacter(range.0) : classCharacter(range.0) + "-" + classCharacter(range.1)
+    }
+
+    /// A scalar inside a GBNF `[...]` class: printable ASCII as itself (`[`, `]` and `\`
+    /// escaped with a backslash, `-` and `^` as `\x2D` and `\x5E`, the escapes llama.cpp's
+    /// grammar parser knows), everything else as `\xXX`, `\uXXXX` or `\UXXXXXXXX`.
+    private static func classCharacter(_ scalar: UInt32) -> String {
+        switch scalar {
+        case 0x5B, 0x5C, 0x5D: return "\\" + String(UnicodeScalar(UInt8(scalar)))
+        case 0x2D, 0x5E: return "\\x" + hex(scalar, digits: 2)
+        case 0...0x1F: return "\\x" + hex(scalar, digits: 2)
+        case 0x21...0x7E: return String(UnicodeScalar(UInt8(scalar)))
+        case 0...0xFFFF: return "\\u" + hex(scalar, digits: 4)
+        default: return "\\U" + hex(scalar, digits: 8)
+        }
+    }
+
+    private static func hex(_ value: UInt32, digits: Int) -> String {
+        let text = String(value, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, digits - text.count)) + text
+    }
+}
