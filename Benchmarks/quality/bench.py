@@ -78,22 +78,24 @@ CONFIGS = [
     quarry("quarry loop + concise", "constrained", "--max-attempts", "3", "--corrections", "concise", extra=True),
     quarry("quarry loop + subtrees", "constrained", "--max-attempts", "3", "--reask-parts", "on", extra=True),
     quarry("quarry loop + loop stop", "constrained", "--max-attempts", "3", "--loop-stop", "on", extra=True),
-    # Everything at its default: what `quarry extract` does today.
+    # Everything at its default: what `quarry extract` does today (with the local provider:
+    # Quarry's compiled grammar).
     quarry("quarry default", "constrained", "--max-attempts", "3", "--shaping", "auto", "--truncation", "auto",
-           "--corrections", "auto", "--loop-stop", "auto", "--reask-parts", "off", extra=True),
-    # The default plus partial re-asks: a loop-stopped reply is completed by asking for its
-    # missing fields only (or the failing subtree), not the whole object again.
-    quarry("quarry default + reask parts", "constrained", "--max-attempts", "3", "--shaping", "auto", "--truncation",
-           "auto", "--corrections", "auto", "--loop-stop", "auto", "--reask-parts", "auto", extra=True),
-    # The default with a grammar Quarry compiles (compact JSON, cents for multipleOf 0.01)
-    # instead of llama.cpp's own conversion of the schema.
-    quarry("quarry default + grammar", "constrained", "--max-attempts", "3", "--shaping", "auto", "--truncation",
-           "auto", "--corrections", "auto", "--loop-stop", "auto", "--reask-parts", "off", "--compile-grammar", "on",
+           "--corrections", "auto", "--loop-stop", "auto", "--reask-parts", "off", "--compile-grammar", "auto",
            extra=True),
-    # Both: the missing fields of a loop-stopped reply are asked for under their own grammar.
-    quarry("quarry default + grammar + reask parts", "constrained", "--max-attempts", "3", "--shaping", "auto",
-           "--truncation", "auto", "--corrections", "auto", "--loop-stop", "auto", "--reask-parts", "auto",
-           "--compile-grammar", "on", extra=True),
+    # The default before the compiled grammar: llama.cpp converts the schema itself.
+    quarry("quarry server grammar", "constrained", "--max-attempts", "3", "--shaping", "auto", "--truncation",
+           "auto", "--corrections", "auto", "--loop-stop", "auto", "--reask-parts", "off", "--compile-grammar", "off",
+           extra=True),
+    # That, plus partial re-asks: a loop-stopped reply is completed by asking for its missing
+    # fields only (or the failing subtree), not the whole object again.
+    quarry("quarry server grammar + reask parts", "constrained", "--max-attempts", "3", "--shaping", "auto",
+           "--truncation", "auto", "--corrections", "auto", "--loop-stop", "auto", "--reask-parts", "on",
+           "--compile-grammar", "off", extra=True),
+    # The default plus partial re-asks, under the compiled grammar.
+    quarry("quarry default + reask parts", "constrained", "--max-attempts", "3", "--shaping", "auto",
+           "--truncation", "auto", "--corrections", "auto", "--loop-stop", "auto", "--reask-parts", "on",
+           "--compile-grammar", "auto", extra=True),
 ]
 
 

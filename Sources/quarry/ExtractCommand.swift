@@ -40,10 +40,11 @@ enum ExtractCommand {
                                   (default off; auto: when shaped).
           --loop-stop auto|on|off Stream replies and stop one that repeats itself (default
                                   auto: when shaped; servers that stream only).
-          --compile-grammar on|off
+          --compile-grammar auto|on|off
                                   Send llama.cpp's server a GBNF grammar Quarry compiles from
                                   the schema: compact JSON, cents for multipleOf 0.01 (default
-                                  off; only for servers that take a `grammar` field).
+                                  auto: for the local provider; on: for any server that takes
+                                  a `grammar` field).
           --cassette FILE         The cassette to replay (with --provider replay).
           --record FILE           Record every exchange into this cassette.
           -h, --help              Show this help.
@@ -138,8 +139,9 @@ enum ExtractCommand {
             policy.partialReasking =
                 try parsed.choice("--reask-parts", among: ["auto": .automatic, "on": .on, "off": .off])
                 ?? policy.partialReasking
-            policy.compilesGrammar =
-                try parsed.choice("--compile-grammar", among: ["on": true, "off": false]) ?? policy.compilesGrammar
+            policy.grammarCompilation =
+                try parsed.choice("--compile-grammar", among: ["auto": .automatic, "on": .on, "off": .off])
+                ?? policy.grammarCompilation
         } catch {
             Terminal.error("quarry extract: \(error)")
             return ExitCode.usage

@@ -4,7 +4,7 @@ import Testing
 
 @testable import Quarry
 
-/// The GBNF grammars Quarry compiles for llama.cpp's server (``ExtractionPolicy/compilesGrammar``).
+/// The GBNF grammars Quarry compiles for llama.cpp's server (``ExtractionPolicy/grammarCompilation``).
 /// Small schemas are checked rule by rule; the example schemas must all compile; and the
 /// request carries the grammar instead of `response_format`. The real server's acceptance of
 /// every example grammar is checked in `LocalModelEndToEndTests`.

@@ -424,7 +424,7 @@ struct LocalModelEndToEndTests {
         // One short request is enough: what is checked is that the server accepted the grammar
         // (a grammar it cannot parse is answered with HTTP 400) and decoded under it.
         let policy = ExtractionPolicy(
-            maximumAttempts: 1, deadline: .seconds(30), maximumOutputTokens: 120, compilesGrammar: true)
+            maximumAttempts: 1, deadline: .seconds(30), maximumOutputTokens: 120, grammarCompilation: .on)
         let outcome = await LocalModel.extract(
             "grammar \(name)", input: input, schema: schema, schemaName: name, policy: policy, transport: transport)
         let body = try #require(transport.bodies.first)

@@ -82,7 +82,7 @@ struct RequestShapingTests {
         let provider = ScriptedProvider(
             name: "openai-compatible", model: "smollm2", [ScriptedProvider.text(#"{"symptoms": [], "total": 1}"#)])
         _ = try await Quarry(
-            provider: provider, policy: ExtractionPolicy(compilesGrammar: true), clock: ImmediateClock()
+            provider: provider, policy: ExtractionPolicy(grammarCompilation: .on), clock: ImmediateClock()
         )
         .extract("ticket", schema: schema, schemaName: "ticket")
         let request = try #require(provider.requests.first)
@@ -92,10 +92,30 @@ struct RequestShapingTests {
         // A provider that takes no grammar gets none, and the full notes.
         let other = ScriptedProvider(
             name: "ollama", model: "smollm2", [ScriptedProvider.text(#"{"symptoms": [], "total": 1}"#)])
-        _ = try await Quarry(provider: other, policy: ExtractionPolicy(compilesGrammar: true), clock: ImmediateClock())
-            .extract("ticket", schema: schema, schemaName: "ticket")
+        _ = try await Quarry(
+            provider: other, policy: ExtractionPolicy(grammarCompilation: .on), clock: ImmediateClock()
+        )
+        .extract("ticket", schema: schema, schemaName: "ticket")
         #expect(other.requests.first?.grammar == nil)
         #expect(other.requests.first?.systemPrompt?.contains("- total: a multiple of 0.01") == true)
+    }
+
+    /// By default only the `local` provider (the llama.cpp server `quarry` starts) gets a
+    /// compiled grammar; another compatible server may not take the field.
+    @Test func theGrammarIsCompiledForTheLocalServerByDefault() async throws {
+        let schema = try Schema(compiling: Self.ticket)
+        for (name, expectsGrammar) in [("local", true), ("openai-compatible", false)] {
+            let provider = ScriptedProvider(
+                name: name, model: "smollm2", [ScriptedProvider.text(#"{"symptoms": [], "total": 1}"#)])
+            _ = try await Quarry(provider: provider, clock: ImmediateClock())
+                .extract("ticket", schema: schema, schemaName: "ticket")
+            #expect((provider.requests.first?.grammar != nil) == expectsGrammar, "\(name)")
+        }
+        let off = ScriptedProvider(
+            name: "local", model: "smollm2", [ScriptedProvider.text(#"{"symptoms": [], "total": 1}"#)])
+        _ = try await Quarry(provider: off, policy: ExtractionPolicy(grammarCompilation: .off), clock: ImmediateClock())
+            .extract("ticket", schema: schema, schemaName: "ticket")
+        #expect(off.requests.first?.grammar == nil)
     }
 
     @Test func aGrammarProviderGetsTheShapedSchemaNotesAndPenalties() async throws {

@@ -24,7 +24,7 @@ public struct ExtractionRequest: Sendable, Hashable {
     /// through this detector and stops it as soon as it repeats itself; the reply then ends
     /// with ``FinishReason/repetition``. `nil` (the default) asks for a plain reply.
     public var loopDetector: RepetitionDetector?
-    /// A GBNF grammar compiled from ``schema`` (see ``ExtractionPolicy/compilesGrammar``).
+    /// A GBNF grammar compiled from ``schema`` (see ``ExtractionPolicy/grammarCompilation``).
     /// Servers that take a `grammar` field (llama.cpp's) get it instead of the schema in
     /// constrained mode; other providers ignore it. `nil` (the default) sends the schema.
     public var grammar: String?

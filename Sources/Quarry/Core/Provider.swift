@@ -14,7 +14,7 @@ public protocol Provider: Sendable {
     /// ``ExtractionRequest/loopDetector``, and so can stop one that repeats itself.
     var streamsReplies: Bool { get }
     /// Whether constrained requests can carry a GBNF ``ExtractionRequest/grammar`` in place of
-    /// the schema (llama.cpp's server), for ``ExtractionPolicy/compilesGrammar``.
+    /// the schema (llama.cpp's server), for ``ExtractionPolicy/grammarCompilation``.
     var acceptsGrammar: Bool { get }
     /// Sends one request.
     func complete(_ request: ExtractionRequest) async throws(ProviderFailure) -> ProviderReply

@@ -44,14 +44,10 @@ public struct ExtractionPolicy: Sendable, Hashable {
     /// Whether a streamed reply that starts repeating itself is stopped early:
     /// ``LoopStopping/automatic`` stops loops of shaped requests (local grammar decoders).
     public var loopStopping: LoopStopping
-    /// Whether constrained requests carry a GBNF grammar Quarry compiles from the sent schema
-    /// (``ExtractionRequest/grammar``), for llama.cpp's server, instead of leaving the schema's
-    /// conversion to the server: compact JSON (no whitespace to pay for), as many decimal places
-    /// as a `multipleOf` of 0.1, 0.01, … allows, no minus sign where `minimum` is at least 0.
-    /// Off by default. Turn it on only for a server that takes a `grammar` field: any other
-    /// compatible server ignores the field and decodes unconstrained. A schema the compiler
-    /// cannot translate exactly is sent as before.
-    public var compilesGrammar: Bool
+    /// Whether constrained requests carry a GBNF grammar Quarry compiles from the sent schema:
+    /// ``GrammarCompilation/automatic`` compiles one for the `local` provider (llama.cpp's
+    /// server) only.
+    public var grammarCompilation: GrammarCompilation
 
     /// Creates a policy.
     public init(
@@ -61,9 +57,9 @@ public struct ExtractionPolicy: Sendable, Hashable {
         includesSchemaInConstrainedPrompt: Bool = false, shaping: RequestShaping = .automatic,
         truncation: TruncationHandling = .automatic, correctionStyle: CorrectionStyle = .automatic,
         partialReasking: PartialReasking = .off, loopStopping: LoopStopping = .automatic,
-        compilesGrammar: Bool = false
+        grammarCompilation: GrammarCompilation = .automatic
     ) {
-        self.compilesGrammar = compilesGrammar
+        self.grammarCompilation = grammarCompilation
         self.loopStopping = loopStopping
         self.partialReasking = partialReasking
         self.shaping = shaping

@@ -60,9 +60,11 @@ struct Extractor {
         let shaping = policy.shaping.resolved(forProvider: provider.name)
         var shaped = shaping.map { SchemaShaper.shape(schema.document, with: $0) }
         var sentSchema = shaped?.schema ?? schema.document
-        // A grammar Quarry compiles (opt-in, for llama.cpp) enforces more than the server's
-        // own; the prompt then describes only what it leaves unchecked.
-        let compilesGrammar = policy.compilesGrammar && mode == .constrained && provider.acceptsGrammar
+        // A grammar Quarry compiles (by default for the local llama.cpp server) enforces more
+        // than the server's own; the prompt then describes only what it leaves unchecked.
+        let compilesGrammar =
+            mode == .constrained && provider.acceptsGrammar
+            && policy.grammarCompilation.isOn(forProvider: provider.name)
         if compilesGrammar, GrammarCompiler.grammar(for: sentSchema) != nil, let shaping {
             shaped = SchemaShaper.shape(schema.document, with: shaping, forCompiledGrammar: true)
         }

@@ -7,7 +7,7 @@ import QuarrySchema
 /// In ``RequestMode/constrained`` mode it sends
 /// `response_format: {type: "json_schema", json_schema: {name, strict, schema}}`; when
 /// ``strict`` is on, the schema goes through ``OpenAIStrictSchema/transform(_:)`` first. In
-/// A request with a ``ExtractionRequest/grammar`` (``ExtractionPolicy/compilesGrammar``) sends
+/// A request with a ``ExtractionRequest/grammar`` (``ExtractionPolicy/grammarCompilation``) sends
 /// it as llama.cpp's `grammar` field instead of `response_format`, except to api.openai.com. In
 /// ``RequestMode/promptOnly`` mode it asks for `{type: "json_object"}` when
 /// ``supportsJSONObjectMode`` is on, and sends no `response_format` otherwise.
@@ -37,7 +37,7 @@ public struct OpenAIChatProvider: HTTPProvider {
     public var streamsReplies: Bool { true }
     /// `true` for any server but api.openai.com: a request's ``ExtractionRequest/grammar`` is
     /// sent as llama.cpp's `grammar` field (a server without one ignores it, see
-    /// ``ExtractionPolicy/compilesGrammar``).
+    /// ``ExtractionPolicy/grammarCompilation``).
     public var acceptsGrammar: Bool { name != "openai" }
     /// The transport used to send requests.
     public var transport: any HTTPTransport

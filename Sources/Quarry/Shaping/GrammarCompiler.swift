@@ -1,7 +1,7 @@
 import QuarrySchema
 
 /// Compiles a (shaped) JSON Schema into a GBNF grammar — the grammar language of llama.cpp's
-/// server — for ``ExtractionPolicy/compilesGrammar``.
+/// server — for ``ExtractionPolicy/grammarCompilation``.
 ///
 /// The server's own schema-to-grammar converter lets the model write any whitespace and any
 /// number, so a small model pays for indentation and writes `1.41873` where `multipleOf: 0.01`

@@ -36,7 +36,7 @@ public enum SchemaShaper {
     ///   - schema: The schema as written.
     ///   - settings: The shaping settings.
     ///   - forCompiledGrammar: Whether the request carries the grammar Quarry compiles from the
-    ///     shaped schema (``ExtractionPolicy/compilesGrammar``) rather than the schema itself:
+    ///     shaped schema (``ExtractionPolicy/grammarCompilation``) rather than the schema itself:
     ///     the notes then leave out what that grammar enforces (money decimals, non-negative
     ///     numbers, dates, times, UUIDs, e-mail addresses) and add the integer bounds it does not.
     public static func shape(
