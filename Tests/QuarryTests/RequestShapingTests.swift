@@ -101,21 +101,29 @@ struct RequestShapingTests {
     }
 
     /// By default only the `local` provider (the llama.cpp server `quarry` starts) gets a
-    /// compiled grammar; another compatible server may not take the field.
+    /// compiled grammar; another compatible server may not take the field. Checked on the wire,
+    /// with the providers the catalog builds.
     @Test func theGrammarIsCompiledForTheLocalServerByDefault() async throws {
         let schema = try Schema(compiling: Self.ticket)
-        for (name, expectsGrammar) in [("local", true), ("openai-compatible", false)] {
-            let provider = ScriptedProvider(
-                name: name, model: "smollm2", [ScriptedProvider.text(#"{"symptoms": [], "total": 1}"#)])
-            _ = try await Quarry(provider: provider, clock: ImmediateClock())
+        let reply =
+            #"{"choices": [{"index": 0, "message": {"role": "assistant", "content": "{\"symptoms\": [], \"total\": 1}"}, "finish_reason": "stop"}]}"#
+        for (name, policy, expectsGrammar) in [
+            ("local", ExtractionPolicy(), true), ("openai-compatible", ExtractionPolicy(), false),
+            ("local", ExtractionPolicy(grammarCompilation: .off), false),
+            ("openai-compatible", ExtractionPolicy(grammarCompilation: .on), true),
+        ] {
+            // No loop stopping, so the reply is not streamed.
+            var policy = policy
+            policy.loopStopping = .off
+            let transport = ScriptedTransport([.respond(HTTPResponse(status: 200, body: Array(reply.utf8)))])
+            let provider = try #require(
+                ProviderCatalog.provider(named: name, baseURL: "http://127.0.0.1:9", transport: transport))
+            _ = try await Quarry(provider: provider, policy: policy, clock: ImmediateClock())
                 .extract("ticket", schema: schema, schemaName: "ticket")
-            #expect((provider.requests.first?.grammar != nil) == expectsGrammar, "\(name)")
+            let body = try JSONValue(parsing: try #require(transport.requests.first).body)
+            #expect((body["grammar"] != nil) == expectsGrammar, "\(name) \(policy.grammarCompilation)")
+            #expect((body["response_format"] == nil) == expectsGrammar, "\(name)")
         }
-        let off = ScriptedProvider(
-            name: "local", model: "smollm2", [ScriptedProvider.text(#"{"symptoms": [], "total": 1}"#)])
-        _ = try await Quarry(provider: off, policy: ExtractionPolicy(grammarCompilation: .off), clock: ImmediateClock())
-            .extract("ticket", schema: schema, schemaName: "ticket")
-        #expect(off.requests.first?.grammar == nil)
     }
 
     @Test func aGrammarProviderGetsTheShapedSchemaNotesAndPenalties() async throws {

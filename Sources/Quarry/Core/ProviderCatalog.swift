@@ -45,8 +45,10 @@ public enum ProviderCatalog {
                 model: model, baseURL: baseURL ?? GeminiProvider.officialBaseURL, transport: transport)
         case "ollama":
             return OllamaProvider(model: model, baseURL: baseURL ?? OllamaProvider.defaultBaseURL, transport: transport)
-        case "openai-compatible", "local":
+        case "openai-compatible":
             return OpenAIChatProvider(model: model, baseURL: baseURL ?? localModelURL, transport: transport)
+        case "local":
+            return localModel(model: model, baseURL: baseURL ?? localModelURL, transport: transport)
         default:
             return nil
         }
@@ -61,8 +63,17 @@ public enum ProviderCatalog {
             return provider
         }
         if environment["GEMINI_API_KEY"]?.isEmpty == false, let provider = provider(named: "gemini") { return provider }
-        return OpenAIChatProvider(
+        return localModel(
             model: "smollm2", baseURL: localModelURL, transport: DefaultTransport.forBaseURL(localModelURL))
+    }
+
+    /// The llama.cpp server of `scripts/local-model`: a Chat Completions provider named
+    /// `local`, so that what is known of that server applies to it (it takes a compiled
+    /// grammar, see ``GrammarCompilation/automatic``).
+    private static func localModel(model: String, baseURL: String, transport: any HTTPTransport) -> OpenAIChatProvider {
+        var provider = OpenAIChatProvider(model: model, baseURL: baseURL, transport: transport)
+        if provider.name == "openai-compatible" { provider.name = "local" }
+        return provider
     }
 }
 

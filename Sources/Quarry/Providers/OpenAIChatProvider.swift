@@ -26,7 +26,8 @@ public struct OpenAIChatProvider: HTTPProvider {
     /// The official endpoint.
     public static let officialBaseURL = "https://api.openai.com"
 
-    /// `openai` for api.openai.com, `openai-compatible` for any other server.
+    /// `openai` for api.openai.com, `openai-compatible` for any other server; `local` for the
+    /// llama.cpp server of `scripts/local-model` (``ProviderCatalog``).
     public var name: String
     /// The model asked for.
     public var model: String

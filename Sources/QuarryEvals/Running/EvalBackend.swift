@@ -118,11 +118,15 @@ public struct EvalRecording: Sendable {
     }
 
     /// The request body without the schema it carries: the OpenAI-style
-    /// `response_format.json_schema.schema` (which request shaping may have rewritten) and any
-    /// verbatim copy of `schema`.
+    /// `response_format.json_schema.schema` (which request shaping may have rewritten), the
+    /// grammar compiled from it (llama.cpp's `grammar`), and any verbatim copy of `schema`.
     static func slimmed(_ body: JSONValue, schema: JSONValue?) -> JSONValue {
         let note: JSONValue = "(the schema sent, derived from the schema file; omitted, the key covers it)"
         var body = body
+        if case .object(var root) = body, case .string? = root["grammar"] {
+            root["grammar"] = "(the grammar compiled from the schema; omitted, the key covers it)"
+            body = .object(root)
+        }
         if case .object(var root) = body, case .object(var format)? = root["response_format"],
             case .object(var jsonSchema)? = format["json_schema"], jsonSchema["schema"] != nil
         {
