@@ -17,6 +17,9 @@ struct GBNFMatcher {
         var description: String
     }
 
+    /// The text nests deeper than the recogniser follows: the answer would be a guess.
+    struct TooDeep: Error {}
+
     private(set) var rules: [String: Node] = [:]
 
     /// Parses `grammar`, one `name ::= body` rule per line.
@@ -35,11 +38,11 @@ struct GBNFMatcher {
         }
     }
 
-    /// Whether `text` is exactly one `root`.
-    func accepts(_ text: String) -> Bool {
+    /// Whether `text` is exactly one `root`; throws ``TooDeep`` rather than guess.
+    func accepts(_ text: String) throws -> Bool {
         let scalars = Array(text.unicodeScalars)
         guard let root = rules["root"] else { return false }
-        return ends(of: root, in: scalars, from: 0, depth: 0).contains(scalars.count)
+        return try ends(of: root, in: scalars, from: 0, depth: 0).contains(scalars.count)
     }
 
     private func checkReferences(_ node: Node, in rule: String) throws {
@@ -53,8 +56,8 @@ struct GBNFMatcher {
         }
     }
 
-    private func ends(of node: Node, in text: [Unicode.Scalar], from start: Int, depth: Int) -> Set<Int> {
-        guard depth < 200 else { return [] }
+    private func ends(of node: Node, in text: [Unicode.Scalar], from start: Int, depth: Int) throws -> Set<Int> {
+        guard depth < 400 else { throw TooDeep() }
         switch node {
         case .literal(let scalars):
             guard start + scalars.count <= text.count, Array(text[start..<start + scalars.count]) == scalars else {
@@ -66,23 +69,23 @@ struct GBNFMatcher {
             let inside = ranges.contains { $0.contains(text[start].value) }
             return inside != negated ? [start + 1] : []
         case .rule(let name):
-            return ends(of: rules[name]!, in: text, from: start, depth: depth + 1)
+            return try ends(of: rules[name]!, in: text, from: start, depth: depth + 1)
         case .sequence(let nodes):
             var positions: Set<Int> = [start]
             for node in nodes {
-                positions = Set(positions.flatMap { ends(of: node, in: text, from: $0, depth: depth + 1) })
+                positions = Set(try positions.flatMap { try ends(of: node, in: text, from: $0, depth: depth + 1) })
                 if positions.isEmpty { return [] }
             }
             return positions
         case .alternatives(let nodes):
-            return Set(nodes.flatMap { ends(of: $0, in: text, from: start, depth: depth + 1) })
+            return Set(try nodes.flatMap { try ends(of: $0, in: text, from: start, depth: depth + 1) })
         case .repeated(let node, let minimum, let maximum):
             var result: Set<Int> = minimum == 0 ? [start] : []
             var frontier: Set<Int> = [start]
             var count = 0
             while !frontier.isEmpty, maximum.map({ count < $0 }) ?? true {
                 count += 1
-                var next = Set(frontier.flatMap { ends(of: node, in: text, from: $0, depth: depth + 1) })
+                var next = Set(try frontier.flatMap { try ends(of: node, in: text, from: $0, depth: depth + 1) })
                 // Positions already reached with fewer repetitions add nothing new once the
                 // minimum is met (and an empty repetition would loop forever).
                 if count > minimum { next.subtract(result) }
@@ -225,14 +228,17 @@ struct GBNFMatcher {
             case "n": return "\n"
             case "r": return "\r"
             case "t": return "\t"
-            case "x":
-                guard index + 2 <= scalars.count,
-                    let value = UInt32(String(String.UnicodeScalarView(scalars[index..<index + 2])), radix: 16),
+            case "x", "u", "U":
+                // llama.cpp's escapes: \xXX, \uXXXX and \UXXXXXXXX.
+                let width = code == "x" ? 2 : code == "u" ? 4 : 8
+                guard index + width <= scalars.count,
+                    let value = UInt32(String(String.UnicodeScalarView(scalars[index..<index + width])), radix: 16),
                     let result = Unicode.Scalar(value)
-                else { throw SyntaxError(description: "bad \\x escape") }
-                index += 2
+                else { throw SyntaxError(description: "bad \\\(code) escape") }
+                index += width
                 return result
-            default: return code
+            case "\\", "\"", "[", "]": return code
+            default: throw SyntaxError(description: "unknown escape \\\(code), which llama.cpp rejects")
             }
         }
     }

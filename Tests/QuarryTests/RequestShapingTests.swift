@@ -126,6 +126,50 @@ struct RequestShapingTests {
         }
     }
 
+    /// A server that cannot use the compiled grammar (llama.cpp answers 400 "failed to parse
+    /// grammar") gets the schema instead, with the notes for its own conversion, and the
+    /// attempt records why; other 400s still end the extraction.
+    @Test func aRefusedGrammarIsReplacedByTheSchema() async throws {
+        let schema = try Schema(compiling: Self.ticket)
+        let refusal =
+            #"{"error": {"code": 400, "message": "Failed to initialize samplers: failed to parse grammar", "type": "invalid_request_error"}}"#
+        let reply =
+            #"{"choices": [{"index": 0, "message": {"role": "assistant", "content": "{\"symptoms\": [], \"total\": 1}"}, "finish_reason": "stop"}]}"#
+        var policy = ExtractionPolicy()
+        policy.loopStopping = .off
+        let transport = ScriptedTransport([
+            .respond(HTTPResponse(status: 400, body: Array(refusal.utf8))),
+            .respond(HTTPResponse(status: 200, body: Array(reply.utf8))),
+        ])
+        let provider = try #require(
+            ProviderCatalog.provider(named: "local", baseURL: "http://127.0.0.1:9", transport: transport))
+        let result = try await Quarry(provider: provider, policy: policy, clock: ImmediateClock())
+            .extract("ticket", schema: schema, schemaName: "ticket")
+        #expect(result.attempts.map(\.httpStatus) == [400, 200])
+        #expect(
+            result.attempts.last?.requestAdjustments.contains(
+                "the server refused the compiled grammar: the schema is sent instead") == true)
+        let bodies = try transport.requests.map { try JSONValue(parsing: $0.body) }
+        try #require(bodies.count == 2)
+        #expect(bodies[0]["grammar"] != nil)
+        #expect(bodies[1]["grammar"] == nil)
+        #expect(bodies[1]["response_format"] != nil)
+        // The notes now describe what the server's own conversion leaves open.
+        let system = { (body: JSONValue) in body["messages"]?.arrayValue?.first?["content"]?.stringValue ?? "" }
+        #expect(!system(bodies[0]).contains("- total: a multiple of 0.01"))
+        #expect(system(bodies[1]).contains("- total: a multiple of 0.01"))
+
+        let other = #"{"error": {"code": 400, "message": "messages: invalid role", "type": "invalid_request_error"}}"#
+        let failing = ScriptedTransport([.respond(HTTPResponse(status: 400, body: Array(other.utf8)))])
+        let local = try #require(
+            ProviderCatalog.provider(named: "local", baseURL: "http://127.0.0.1:9", transport: failing))
+        await #expect(throws: ExtractionError.self) {
+            _ = try await Quarry(provider: local, policy: policy, clock: ImmediateClock())
+                .extract("ticket", schema: schema, schemaName: "ticket")
+        }
+        #expect(failing.requests.count == 1)
+    }
+
     @Test func aGrammarProviderGetsTheShapedSchemaNotesAndPenalties() async throws {
         let schema = try Schema(compiling: Self.ticket)
         let provider = ScriptedProvider(

@@ -62,15 +62,18 @@ struct Extractor {
         var sentSchema = shaped?.schema ?? schema.document
         // A grammar Quarry compiles (by default for the local llama.cpp server) enforces more
         // than the server's own; the prompt then describes only what it leaves unchecked.
-        let compilesGrammar =
+        var compilesGrammar =
             mode == .constrained && provider.acceptsGrammar
             && policy.grammarCompilation.isOn(forProvider: provider.name)
+        // The notes for the server's own conversion, kept in case the server refuses the grammar.
+        let notesWithoutGrammar = shaped?.promptNotes ?? ""
         if compilesGrammar, GrammarCompiler.grammar(for: sentSchema) != nil, let shaping {
             shaped = SchemaShaper.shape(schema.document, with: shaping, forCompiledGrammar: true)
         }
         var messages = prompt.messages(for: input, schema: sentSchema, includesSchema: includesSchema)
-        if let notes = shaped?.promptNotes, !notes.isEmpty, let system = messages.first, system.role == .system {
-            messages[0] = ChatMessage(role: .system, content: system.content + notes)
+        let system = messages.first?.role == .system ? messages[0].content : nil
+        if let notes = shaped?.promptNotes, !notes.isEmpty, let system {
+            messages[0] = ChatMessage(role: .system, content: system + notes)
         }
         let (sampling, addedSampling) = Self.sampling(shaping: shaping, policy: policy.samplingOptions)
         // Streamed replies stop at the first sign of a loop (where the provider can stream).
@@ -97,7 +100,7 @@ struct Extractor {
         var pending: PartialReask?
         // The whole reply a partial answer was merged into, for the conversation.
         var merged: JSONValue?
-        let opening = Array(messages.prefix(2))
+        var opening = Array(messages.prefix(2))
         // Each new request gets the next number; transport retries of a request share it.
         var number = (priorAttempts.last?.number ?? 0) + 1
         let spentBefore = priorAttempts.reduce(TokenUsage.zero) { $0 + $1.usage }.totalTokens
@@ -147,6 +150,18 @@ struct Extractor {
                 if case .http(let http) = failure { attempt.httpStatus = http.status }
                 attempts.append(attempt)
                 emit(.attemptFinished(attempt))
+                if request.grammar != nil, Self.refusesGrammar(failure) {
+                    // The server cannot use the grammar Quarry compiled (an older llama.cpp, a
+                    // limit it has): from now on the schema goes instead, with its own notes.
+                    compilesGrammar = false
+                    adjustments.append("the server refused the compiled grammar: the schema is sent instead")
+                    if let system {
+                        messages[0] = ChatMessage(role: .system, content: system + notesWithoutGrammar)
+                        opening[0] = messages[0]
+                    }
+                    number += 1
+                    continue
+                }
                 try await handle(failure, attempts: attempts, transportRetries: &transportRetries)
                 continue
             case .reply(let received):
@@ -408,6 +423,13 @@ struct Extractor {
         } catch {
             throw .cancelled(attempts: attempts)
         }
+    }
+
+    /// Whether `failure` is a server's refusal of a request's `grammar` (llama.cpp answers 400
+    /// "failed to parse grammar").
+    static func refusesGrammar(_ failure: ProviderFailure) -> Bool {
+        guard case .http(let http) = failure, http.status == 400 else { return false }
+        return http.message.localizedCaseInsensitiveContains("grammar")
     }
 
     /// The typed error for a failure the table says not to retry.

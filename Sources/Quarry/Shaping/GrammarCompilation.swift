@@ -6,7 +6,9 @@
 /// for), as many decimal places as a `multipleOf` of 0.1, 0.01, … allows, no minus sign where
 /// `minimum` is 0, and bounded dates, times, UUIDs and e-mail addresses; the system prompt then
 /// describes only the constraints it leaves open. A schema it cannot translate exactly is sent
-/// as before. Only providers that take a `grammar` field (``Provider/acceptsGrammar``) get one.
+/// as before. Only providers that take a `grammar` field (``Provider/acceptsGrammar``) get one;
+/// a server that refuses it (HTTP 400 naming the grammar) gets the schema from the next request
+/// on, and the attempt's ``Attempt/requestAdjustments`` say so.
 public enum GrammarCompilation: Sendable, Hashable {
     /// For the `local` provider — the llama.cpp server `quarry` starts — and no other (the
     /// default): an arbitrary `openai-compatible` server may not take a `grammar` field.

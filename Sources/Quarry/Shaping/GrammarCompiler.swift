@@ -10,17 +10,25 @@ import QuarrySchema
 /// at least 0, and keeps what the server enforces (types, `required`, `enum`, `const`, sizes,
 /// dates, times, UUIDs, anchored patterns, small integer ranges).
 ///
-/// Every grammar accepts a subset of the values the schema allows for the keywords it
-/// translates (properties come in the schema's order, undeclared properties are left out).
-/// A schema using anything it cannot say exactly (`allOf`, `not`, conditionals,
-/// `patternProperties`, `$ref` with constraining siblings, remote references, ...) gives `nil`,
-/// and the request carries the schema as before.
+/// A grammar enforces what it can say exactly and leaves the rest to the prompt and to
+/// validation, which always uses the original schema: where a string has both a `format` and a
+/// `pattern` (or lengths) only the first is enforced, `uniqueItems` and a `multipleOf` other
+/// than 1 or 0.1, 0.01, … are not, and ``enforces(_:in:)`` tells ``SchemaShaper`` which notes
+/// the prompt still needs. A grammar never shuts out a value the schema allows, with two
+/// deliberate exceptions that keep a small model short: properties come in the schema's order
+/// (undeclared ones are left out), and e-mail addresses have bounded parts. A schema using
+/// anything it cannot translate (`allOf`, `not`, conditionals, `patternProperties`, `$ref`
+/// with constraining siblings, remote references, a reference that recurses before writing a
+/// character, ...) gives `nil`, and the request carries the schema as before. Repetition counts
+/// stay below llama.cpp's limit of 2 000.
 enum GrammarCompiler {
     /// The grammar for `schema`, or `nil` when the schema uses something it cannot translate.
     static func grammar(for schema: JSONValue) -> String? {
         memo.value(for: schema, variant: 0) { schema in
             var compiler = Compilation(root: schema)
-            guard let root = compiler.expression(for: schema, depth: 0) else { return nil }
+            guard let root = compiler.expression(for: schema, depth: 0), !compiler.hasLeftRecursion else {
+                return nil
+            }
             let rules = [("root", root)] + compiler.rules + Compilation.primitives
             return rules.map { "\($0.0) ::= \($0.1)" }.joined(separator: "\n") + "\n"
         }
@@ -31,23 +39,28 @@ enum GrammarCompiler {
 
     /// Whether a compiled grammar enforces `keyword` of the schema object `keywords` by
     /// itself, so that the prompt need not describe it (see ``SchemaShaper``).
+    /// `"number"` or `"integer"` when a schema object declares that type, alone or with `"null"`.
+    static func numericType(of keywords: JSONObject) -> String? { Compilation.numericType(keywords) }
+
     static func enforces(_ keyword: String, in keywords: JSONObject) -> Bool {
-        let type = keywords["type"]?.stringValue
+        let numeric = Compilation.numericType(keywords)
         switch keyword {
         case "format":
-            guard type == "string", let format = keywords["format"]?.stringValue else { return false }
+            guard Compilation.isString(keywords), let format = keywords["format"]?.stringValue else { return false }
             return Compilation.enforcedFormats.contains(format)
+        case "pattern":
+            return Compilation.stringConstraint(keywords) == .pattern
+        case "minLength", "maxLength":
+            return Compilation.stringConstraint(keywords) == .lengths && Compilation.enforcesLengths(keywords)
         case "multipleOf":
-            guard type == "number" || type == "integer", let divisor = keywords["multipleOf"]?.numberValue else {
-                return false
-            }
+            guard numeric != nil, let divisor = keywords["multipleOf"]?.numberValue else { return false }
             return (divisor.isInteger && divisor.int64Value == 1)
                 || Compilation.decimalPlaces(ofPowerOfTen: divisor) != nil
         case "minimum":
-            if type == "integer" { return Compilation.enforcesIntegerBounds(keywords) }
-            return type == "number" && keywords["minimum"]?.numberValue?.isZero == true
-        case "maximum":
-            return type == "integer" && Compilation.enforcesIntegerBounds(keywords)
+            if numeric == "integer" { return Compilation.enforcesIntegerBounds(keywords) }
+            return numeric == "number" && keywords["minimum"]?.numberValue?.isZero == true
+        case "maximum", "exclusiveMinimum", "exclusiveMaximum":
+            return numeric == "integer" && Compilation.enforcesIntegerBounds(keywords)
         default:
             return false
         }
@@ -60,6 +73,12 @@ private struct Compilation {
     var rules: [(String, String)] = []
     var referenceRules: [String: String] = [:]
     var ruleCount = 0
+    /// The reference rule whose body is being compiled at its start, before any character is
+    /// written (`nil` inside an object, array or string).
+    var leftOwner: String?
+    /// Reference rules that can start with another without writing a character: a cycle here
+    /// is left recursion, which llama.cpp rejects.
+    var leftEdges: [String: Set<String>] = [:]
 
     init(root: JSONValue) { self.root = root }
 
@@ -82,12 +101,21 @@ private struct Compilation {
         "title", "description", "$comment", "examples", "default", "deprecated", "readOnly", "writeOnly", "$schema",
         "$id", "$anchor", "$defs", "definitions", "x-eval", "format",
     ]
-    /// Keywords this compiler translates.
+    /// Keywords this compiler translates (`uniqueItems` and most `multipleOf` values only
+    /// pass: the prompt describes them, see ``GrammarCompiler/enforces(_:in:)``).
     static let translated: Set<String> = [
         "type", "enum", "const", "anyOf", "oneOf", "$ref", "properties", "required", "additionalProperties",
         "items", "minItems", "maxItems", "uniqueItems", "minLength", "maxLength", "pattern", "minimum", "maximum",
         "exclusiveMinimum", "exclusiveMaximum", "multipleOf",
     ]
+    /// Keywords that apply to one type only: a schema without `type` using one of them is
+    /// compiled as the union of every type, each with the keywords that apply to it.
+    static let typeSpecific: Set<String> = [
+        "required", "minItems", "maxItems", "uniqueItems", "minLength", "maxLength", "pattern", "minimum", "maximum",
+        "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "format",
+    ]
+    /// llama.cpp's grammar parser rejects a repetition count of 2 000 or more.
+    static let repetitionLimit = 2_000
 
     mutating func add(_ body: String) -> String {
         ruleCount += 1
@@ -110,20 +138,20 @@ private struct Compilation {
             // Extension keywords (`x-...`) only annotate; anything else is a constraint.
             if !key.hasPrefix("x-") { return nil }
         }
+        let constraining = Set(keywords.keys.filter { !Self.annotations.contains($0) && !$0.hasPrefix("x-") })
         if let reference = keywords["$ref"]?.stringValue {
-            let constraining = keywords.keys.filter { !Self.annotations.contains($0) && !$0.hasPrefix("x-") }
             guard constraining == ["$ref"] else { return nil }
             return referenceRule(reference, depth: depth)
         }
-        if let constant = keywords["const"] { return literal(constant) }
-        if let values = keywords["enum"]?.arrayValue {
-            guard !values.isEmpty else { return nil }
-            return "(" + values.map(literal).joined(separator: " | ") + ")"
+        if keywords["const"] != nil || keywords["enum"] != nil {
+            return literals(keywords, constraining: constraining)
         }
         for keyword in ["anyOf", "oneOf"] {
             guard let branches = keywords[keyword]?.arrayValue else { continue }
-            let constraining = keywords.keys.filter { !Self.annotations.contains($0) && !$0.hasPrefix("x-") }
             guard constraining == [keyword], !branches.isEmpty else { return nil }
+            // `oneOf` rejects a value two branches accept: an alternation says it exactly only
+            // when no value fits two branches.
+            if keyword == "oneOf", !Self.areDisjoint(branches) { return nil }
             var parts: [String] = []
             for branch in branches {
                 guard let part = expression(for: branch, depth: depth + 1) else { return nil }
@@ -143,6 +171,9 @@ private struct Compilation {
                 types = ["object"]
             } else if keywords["items"] != nil {
                 types = ["array"]
+            } else if !Self.typeSpecific.isDisjoint(with: keywords.keys) {
+                // `{"minLength": 2}` allows any number, object, ...: only strings are constrained.
+                types = ["object", "array", "string", "number", "boolean", "null"]
             } else {
                 return "value"
             }
@@ -154,6 +185,74 @@ private struct Compilation {
             parts.append(part)
         }
         return parts.count == 1 ? parts[0] : "(" + parts.joined(separator: " | ") + ")"
+    }
+
+    /// `const` or `enum` as an alternation of literals: only the values the sibling keywords
+    /// also allow (`{"type": "string", "enum": ["a", 1]}` allows `"a"` alone).
+    private func literals(_ keywords: JSONObject, constraining: Set<String>) -> String? {
+        var values = keywords["const"].map { [$0] } ?? keywords["enum"]?.arrayValue ?? []
+        if keywords["const"] != nil, let allowed = keywords["enum"]?.arrayValue {
+            values = values.filter(allowed.contains)
+        }
+        let siblings = constraining.subtracting(["const", "enum"])
+        if !siblings.isEmpty {
+            // Composite or referencing siblings cannot be checked here on their own.
+            guard siblings.isDisjoint(with: ["$ref", "anyOf", "oneOf", "properties", "items", "additionalProperties"]),
+                let sibling = try? Schema(compiling: .object(keywords))
+            else { return nil }
+            values = values.filter(sibling.isValid)
+        }
+        guard !values.isEmpty else { return nil }
+        return values.count == 1 ? literal(values[0]) : "(" + values.map(literal).joined(separator: " | ") + ")"
+    }
+
+    /// Whether no value can fit two of `branches`: each branch's possible JSON types (or its
+    /// literal values) are known and no two overlap.
+    private static func areDisjoint(_ branches: [JSONValue]) -> Bool {
+        var seenTypes: Set<String> = []
+        var seenLiterals: [JSONValue] = []
+        for branch in branches {
+            guard let keywords = branch.objectValue else { return false }
+            if let values = keywords["const"].map({ [$0] }) ?? keywords["enum"]?.arrayValue {
+                guard !values.contains(where: seenLiterals.contains),
+                    !values.contains(where: { seenTypes.contains($0.typeName) })
+                else { return false }
+                seenLiterals += values
+                continue
+            }
+            guard var types = declaredTypes(keywords) else { return false }
+            // Every integer is a number: the two overlap.
+            if types.contains("number") || types.contains("integer") { types.formUnion(["number", "integer"]) }
+            guard seenTypes.isDisjoint(with: types),
+                !seenLiterals.contains(where: { types.contains($0.typeName) })
+            else { return false }
+            seenTypes.formUnion(types)
+        }
+        return true
+    }
+
+    /// The types a schema object declares with `type`, or `nil` without one.
+    private static func declaredTypes(_ keywords: JSONObject) -> Set<String>? {
+        switch keywords["type"] {
+        case .string(let name)?: return [name]
+        case .array(let names)?:
+            let strings = names.compactMap(\.stringValue)
+            return strings.count == names.count ? Set(strings) : nil
+        default: return nil
+        }
+    }
+
+    /// `"number"` or `"integer"` when the keywords declare that type, alone or with `"null"`.
+    static func numericType(_ keywords: JSONObject) -> String? {
+        guard let types = declaredTypes(keywords)?.subtracting(["null"]), types.count == 1,
+            let type = types.first, type == "number" || type == "integer"
+        else { return nil }
+        return type
+    }
+
+    /// Whether the keywords declare the `string` type, alone or with `"null"`.
+    static func isString(_ keywords: JSONObject) -> Bool {
+        declaredTypes(keywords)?.subtracting(["null"]) == ["string"]
     }
 
     private mutating func expression(type: String, keywords: JSONObject, depth: Int) -> String? {
@@ -170,18 +269,52 @@ private struct Compilation {
     }
 
     private mutating func referenceRule(_ reference: String, depth: Int) -> String? {
-        if let name = referenceRules[reference] { return name }
+        if let name = referenceRules[reference] {
+            if let owner = leftOwner { leftEdges[owner, default: []].insert(name) }
+            return name
+        }
         guard reference.hasPrefix("#"), let pointer = try? JSONPointer(fragment: String(reference.dropFirst())),
             let target = pointer.resolve(in: root)
         else { return nil }
         // Name the rule before compiling the target, so a recursive schema refers to it.
         let name = "ref\(referenceRules.count + 1)"
         referenceRules[reference] = name
+        if let owner = leftOwner { leftEdges[owner, default: []].insert(name) }
         let index = rules.count
         rules.append((name, ""))
+        let enclosing = leftOwner
+        leftOwner = name
+        defer { leftOwner = enclosing }
         guard let body = expression(for: target, depth: depth + 1) else { return nil }
         rules[index].1 = body
         return name
+    }
+
+    /// Compiles what follows a written character (an object's or array's members), where no
+    /// reference is at the start of a rule.
+    private mutating func afterACharacter<Result>(_ body: (inout Compilation) -> Result) -> Result {
+        let enclosing = leftOwner
+        leftOwner = nil
+        defer { leftOwner = enclosing }
+        return body(&self)
+    }
+
+    /// Whether some reference rule can start with itself without writing a character (as in
+    /// `{"anyOf": [{"$ref": "#"}, {"type": "null"}]}`).
+    var hasLeftRecursion: Bool {
+        var finished: Set<String> = []
+        var onPath: Set<String> = []
+        func cycles(from name: String) -> Bool {
+            if onPath.contains(name) { return true }
+            if finished.contains(name) { return false }
+            onPath.insert(name)
+            defer {
+                onPath.remove(name)
+                finished.insert(name)
+            }
+            return leftEdges[name, default: []].contains(where: cycles)
+        }
+        return leftEdges.keys.contains(where: cycles)
     }
 
     // MARK: Strings
@@ -202,22 +335,53 @@ private struct Compilation {
     /// The `format` values the compiled grammar enforces.
     static var enforcedFormats: Set<String> { Set(formats.keys).union(["date-time"]) }
 
+    /// The one string constraint a compiled grammar enforces: a known `format`, else an
+    /// anchored `pattern` it can translate, else the lengths (GBNF cannot intersect them).
+    enum StringConstraint { case format, pattern, lengths }
+
+    static func stringConstraint(_ keywords: JSONObject) -> StringConstraint {
+        if let format = keywords["format"]?.stringValue, enforcedFormats.contains(format) { return .format }
+        if let pattern = keywords["pattern"]?.stringValue, RegexGrammar.expression(forPattern: pattern) != nil {
+            return .pattern
+        }
+        return .lengths
+    }
+
+    /// The lengths the grammar writes: `minLength` and `maxLength` below llama.cpp's repetition
+    /// limit (a larger maximum is left to validation), or `nil` when there is nothing to say.
+    static func lengths(_ keywords: JSONObject) -> (minimum: Int, maximum: Int?) {
+        let minimum = keywords["minLength"]?.numberValue?.intValue ?? 0
+        let maximum = keywords["maxLength"]?.numberValue?.intValue
+        return (minimum, maximum.flatMap { $0 < repetitionLimit ? $0 : nil })
+    }
+
+    /// Whether the grammar enforces both `minLength` and `maxLength` as given.
+    static func enforcesLengths(_ keywords: JSONObject) -> Bool {
+        let (minimum, maximum) = lengths(keywords)
+        return minimum < repetitionLimit && (keywords["maxLength"] == nil || maximum != nil)
+    }
+
     private mutating func stringExpression(_ keywords: JSONObject) -> String? {
-        if let format = keywords["format"]?.stringValue {
+        switch Self.stringConstraint(keywords) {
+        case .format:
+            let format = keywords["format"]?.stringValue
             if format == "date-time", let date = Self.formats["date"], let time = Self.formats["time"] {
                 return "\"\\\"\" " + date + " \"T\" " + time + " \"\\\"\""
             }
-            if let body = Self.formats[format] { return "\"\\\"\" " + body + " \"\\\"\"" }
-        }
-        if let pattern = keywords["pattern"]?.stringValue, let body = RegexGrammar.expression(forPattern: pattern) {
+            guard let body = format.flatMap({ Self.formats[$0] }) else { return nil }
             return "\"\\\"\" " + body + " \"\\\"\""
+        case .pattern:
+            guard let body = keywords["pattern"]?.stringValue.flatMap(RegexGrammar.expression(forPattern:)) else {
+                return nil
+            }
+            return "\"\\\"\" " + body + " \"\\\"\""
+        case .lengths:
+            let (minimum, maximum) = Self.lengths(keywords)
+            guard minimum > 0 || maximum != nil else { return "string" }
+            guard minimum >= 0, minimum < Self.repetitionLimit, minimum <= (maximum ?? .max) else { return nil }
+            let count = maximum.map { "{\(minimum),\($0)}" } ?? "{\(minimum),}"
+            return add("\"\\\"\" char\(count) \"\\\"\"")
         }
-        let minimum = keywords["minLength"]?.numberValue?.intValue ?? 0
-        let maximum = keywords["maxLength"]?.numberValue?.intValue
-        guard minimum > 0 || maximum != nil else { return "string" }
-        guard minimum <= 10_000, (maximum ?? 0) <= 10_000, minimum <= (maximum ?? .max) else { return nil }
-        let count = maximum.map { "{\(minimum),\($0)}" } ?? "{\(minimum),}"
-        return add("\"\\\"\" char\(count) \"\\\"\"")
     }
 
     // MARK: Numbers
@@ -231,37 +395,55 @@ private struct Compilation {
     }
 
     private mutating func integerExpression(_ keywords: JSONObject) -> String? {
-        let low =
-            keywords["minimum"]?.numberValue?.int64Value
-            ?? keywords["exclusiveMinimum"]?.numberValue?.int64Value.flatMap { $0 < .max ? $0 + 1 : nil }
-        let high =
-            keywords["maximum"]?.numberValue?.int64Value
-            ?? keywords["exclusiveMaximum"]?.numberValue?.int64Value.flatMap { $0 > .min ? $0 - 1 : nil }
+        let (low, high) = Self.integerBounds(keywords)
         if let low, let high, low <= high {
             let (span, overflow) = high.subtractingReportingOverflow(low)
             if !overflow, span < 256 {
                 return "(" + (low...high).map { "\"\($0)\"" }.joined(separator: " | ") + ")"
             }
         }
-        if let low, low >= 1, low <= 9, high == nil {
-            return low == 1 ? "[1-9] [0-9]{0,15}" : "([\(low)-9] | [1-9] [0-9]{1,15})"
+        if let low, high == nil {
+            if low == 0 { return "digits" }
+            if (1...9).contains(low) { return low == 1 ? "[1-9] [0-9]{0,15}" : "([\(low)-9] | [1-9] [0-9]{1,15})" }
         }
         return Self.isNonNegative(keywords) ? "digits" : "integer"
     }
 
-    /// The bounds of an integer, when the compiled grammar enforces them all (see
-    /// ``integerExpression(_:)``).
+    /// The least and greatest integers `minimum`, `exclusiveMinimum`, `maximum` and
+    /// `exclusiveMaximum` allow together (`nil` where there is no bound, or one too large).
+    static func integerBounds(_ keywords: JSONObject) -> (low: Int64?, high: Int64?) {
+        func bound(_ keyword: String, _ round: (Double) -> Double, offset: Double) -> Int64? {
+            guard let value = keywords[keyword]?.numberValue?.doubleValue, abs(value) < 9e15 else { return nil }
+            return Int64(exactly: round(value) + offset)
+        }
+        // An exclusive bound: the next integer past it (past 2.5 is 3; past 2 is 3 too).
+        let lows = [
+            bound("minimum", { $0.rounded(.up) }, offset: 0),
+            bound("exclusiveMinimum", { $0.rounded(.down) }, offset: 1),
+        ]
+        let highs = [
+            bound("maximum", { $0.rounded(.down) }, offset: 0),
+            bound("exclusiveMaximum", { $0.rounded(.up) }, offset: -1),
+        ]
+        return (lows.compactMap { $0 }.max(), highs.compactMap { $0 }.min())
+    }
+
+    /// Whether the grammar for an integer (``integerExpression(_:)``) enforces all its bounds.
     static func enforcesIntegerBounds(_ keywords: JSONObject) -> Bool {
-        let low = keywords["minimum"]?.numberValue?.int64Value
-        let high = keywords["maximum"]?.numberValue?.int64Value
-        if keywords["exclusiveMinimum"] != nil || keywords["exclusiveMaximum"] != nil { return false }
+        let given = ["minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"].filter { keywords[$0] != nil }
+        // Every bound given must have become `low` or `high` (none too large to say).
+        let sayable = given.allSatisfy { keyword in
+            keywords[keyword]?.numberValue.map { abs($0.doubleValue) < 9e15 } ?? false
+        }
+        guard sayable else { return false }
+        let (low, high) = integerBounds(keywords)
         switch (low, high) {
-        case (nil, nil): return keywords["minimum"] == nil && keywords["maximum"] == nil
-        case (let low?, nil): return keywords["maximum"] == nil && (0...9).contains(low)
+        case (nil, nil): return true
+        case (let low?, nil): return (0...9).contains(low)
         case (let low?, let high?):
             let (span, overflow) = high.subtractingReportingOverflow(low)
             return low <= high && !overflow && span < 256
-        case (nil, _): return false
+        case (nil, _?): return false
         }
     }
 
@@ -292,16 +474,17 @@ private struct Compilation {
     // MARK: Arrays and objects
 
     private mutating func arrayExpression(_ keywords: JSONObject, depth: Int) -> String? {
-        let item: String
+        var item = "value"
         if let items = keywords["items"] {
-            guard let expression = expression(for: items, depth: depth + 1) else { return nil }
-            item = expression
-        } else {
-            item = "value"
+            guard let expression = afterACharacter({ $0.expression(for: items, depth: depth + 1) }) else { return nil }
+            // A repeated item is a named rule: llama.cpp copies a repeated expression once per
+            // repetition, and copies of copies multiply.
+            item = Self.isName(expression) ? expression : add(expression)
         }
         let minimum = keywords["minItems"]?.numberValue?.intValue ?? 0
-        let maximum = keywords["maxItems"]?.numberValue?.intValue
-        guard minimum >= 0, minimum <= 1_000, (maximum ?? 0) <= 1_000, minimum <= (maximum ?? .max) else { return nil }
+        // A maximum at llama.cpp's repetition limit or above is left to validation.
+        let maximum = keywords["maxItems"]?.numberValue?.intValue.flatMap { $0 < Self.repetitionLimit ? $0 : nil }
+        guard minimum >= 0, minimum < Self.repetitionLimit, minimum <= (maximum ?? .max) else { return nil }
         if maximum == 0 { return "\"[]\"" }
         let more: String
         switch (max(minimum - 1, 0), maximum.map { $0 - 1 }) {
@@ -313,6 +496,11 @@ private struct Compilation {
         return add(body)
     }
 
+    /// Whether `expression` is a single rule name.
+    private static func isName(_ expression: String) -> Bool {
+        !expression.isEmpty && expression.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" }
+    }
+
     private mutating func objectExpression(_ keywords: JSONObject, depth: Int) -> String? {
         let properties = keywords["properties"]?.objectValue ?? JSONObject()
         let required = Set((keywords["required"]?.arrayValue ?? []).compactMap(\.stringValue))
@@ -322,13 +510,13 @@ private struct Compilation {
             case .bool(false)?: return "\"{}\""
             case nil, .bool(true)?: return "object"
             case let schema?:
-                guard let value = expression(for: schema, depth: depth + 1) else { return nil }
+                guard let value = afterACharacter({ $0.expression(for: schema, depth: depth + 1) }) else { return nil }
                 return add("\"{\" (string \":\" \(value) (\",\" string \":\" \(value))*)? \"}\"")
             }
         }
         var members: [(text: String, required: Bool)] = []
         for (name, schema) in zip(properties.keys, properties.values) {
-            guard let value = expression(for: schema, depth: depth + 1) else { return nil }
+            guard let value = afterACharacter({ $0.expression(for: schema, depth: depth + 1) }) else { return nil }
             let key = Self.quoted(JSONValue.string(name).serialized() + ":")
             members.append((key + " " + value, required.contains(name)))
         }

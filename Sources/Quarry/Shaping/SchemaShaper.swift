@@ -95,10 +95,10 @@ public enum SchemaShaper {
                 notes.append("\(label): a multiple of \(divisor)")
             }
             // A grammar decoder enforces integer bounds; Quarry's compiled grammar only some.
+            let numeric = GrammarCompiler.numericType(of: keywords)
             let hasUnenforcedBounds =
-                keywords["type"] == .string("number")
-                || (keywords["type"] == .string("integer") && forCompiledGrammar
-                    && !GrammarCompiler.enforces("minimum", in: keywords))
+                numeric == "number"
+                || (numeric == "integer" && forCompiledGrammar && !GrammarCompiler.enforces("minimum", in: keywords))
             for (keyword, phrase) in [
                 ("minimum", "at least"), ("maximum", "at most"), ("exclusiveMinimum", "more than"),
                 ("exclusiveMaximum", "less than"),
@@ -108,8 +108,20 @@ public enum SchemaShaper {
             if let format = keywords["format"]?.stringValue, !decoderEnforces("format", in: keywords) {
                 notes.append("\(label): \(formatDescription(format))")
             }
-            if let pattern = keywords["pattern"]?.stringValue, !(pattern.hasPrefix("^") && pattern.hasSuffix("$")) {
+            // A server's own conversion enforces anchored patterns; a compiled grammar those it
+            // translates, and of a string's format, pattern and lengths only one.
+            if let pattern = keywords["pattern"]?.stringValue,
+                forCompiledGrammar
+                    ? !decoderEnforces("pattern", in: keywords) : !(pattern.hasPrefix("^") && pattern.hasSuffix("$"))
+            {
                 notes.append("\(label): must match the regular expression \(pattern)")
+            }
+            if forCompiledGrammar, !decoderEnforces("minLength", in: keywords) {
+                for (keyword, phrase) in [("minLength", "at least"), ("maxLength", "at most")] {
+                    if let count = keywords[keyword]?.numberValue {
+                        notes.append("\(label): \(phrase) \(count) characters")
+                    }
+                }
             }
             for (keyword, segment) in single {
                 if let child = keywords[keyword] {

@@ -19,7 +19,7 @@ package enum RegexGrammar {
         else { return nil }
         items.removeFirst()
         items.removeLast()
-        return translate(.sequence(items), depth: 0)
+        return translate(.sequence(items), depth: 0, copies: 1_000)
     }
 
     private static func isStartAnchor(_ node: RegexNode) -> Bool {
@@ -32,7 +32,10 @@ package enum RegexGrammar {
         return false
     }
 
-    private static func translate(_ node: RegexNode, depth: Int) -> String? {
+    /// `copies` is how many copies of the node llama.cpp may make: it writes a quantifier
+    /// `{m,n}` as n copies of its body, so nested quantifiers multiply (and a count of 2 000 or
+    /// more is refused outright).
+    private static func translate(_ node: RegexNode, depth: Int, copies: Int) -> String? {
         guard depth < 64 else { return nil }
         switch node {
         case .empty:
@@ -45,23 +48,24 @@ package enum RegexGrammar {
             if items.isEmpty { return "\"\"" }
             var parts: [String] = []
             for item in items {
-                guard let part = translate(item, depth: depth + 1) else { return nil }
+                guard let part = translate(item, depth: depth + 1, copies: copies) else { return nil }
                 parts.append(part)
             }
             return parts.count == 1 ? parts[0] : "(" + parts.joined(separator: " ") + ")"
         case .alternation(let items):
             var parts: [String] = []
             for item in items {
-                guard let part = translate(item, depth: depth + 1) else { return nil }
+                guard let part = translate(item, depth: depth + 1, copies: copies) else { return nil }
                 parts.append(part)
             }
             return "(" + parts.joined(separator: " | ") + ")"
         case .group(let body, _):
-            return translate(body, depth: depth + 1)
+            return translate(body, depth: depth + 1, copies: copies)
         case .quantified(let body, let minimum, let maximum, _):
-            guard let inner = translate(body, depth: depth + 1), minimum <= 1_000, (maximum ?? 0) <= 1_000 else {
-                return nil
-            }
+            let count = max(maximum ?? minimum, 1)
+            guard minimum <= copies, count <= copies,
+                let inner = translate(body, depth: depth + 1, copies: copies / count)
+            else { return nil }
             switch (minimum, maximum) {
             case (0, nil): return "(\(inner))*"
             case (1, nil): return "(\(inner))+"
