@@ -107,6 +107,9 @@ import Testing
             #"{"oneOf": [{"const": "a"}, {"type": "string"}]}"#,
             // No enum value passes the sibling keywords.
             #"{"type": "string", "enum": [1, 2]}"#,
+            // Only numbers longer than the grammar's 16 digits are allowed.
+            #"{"type": "integer", "minimum": 1e17}"#,
+            #"{"type": "number", "exclusiveMaximum": -1e16}"#,
         ] {
             #expect(try Self.grammar(schema) == nil, "\(schema)")
         }
@@ -124,6 +127,11 @@ import Testing
         #expect(Self.ownRules(many).contains { $0.hasPrefix(#"r2 ::= "[" (r1 ("," r1)*)? "]""#) })
         let nested = try Self.grammar(#"{"type": "string", "pattern": "^(a{1,100}){1,100}$"}"#)
         #expect(Self.ownRules(nested) == ["root ::= string"])
+        // An unbounded repetition of what can match nothing is left recursion to llama.cpp.
+        for pattern in ["^(a*)*$", "^(a|)+$", "^([a-z]*,?){2,}$"] {
+            #expect(RegexGrammar.expression(forPattern: pattern) == nil, "\(pattern)")
+        }
+        #expect(RegexGrammar.expression(forPattern: "^(a*){0,3}$") != nil, "a bounded one is fine")
         #expect(
             RegexGrammar.expression(forPattern: "^(a{1,10}){1,100}$") != nil,
             "a product within the limit is translated")
@@ -151,13 +159,14 @@ import Testing
                   "p": {"type": "string", "pattern": "^[a-z]+$", "maxLength": 5},
                   "m": {"type": "string", "minLength": 2, "maxLength": 5},
                   "n": {"type": ["number", "null"], "minimum": 1},
-                  "i": {"type": ["integer", "null"], "minimum": 1}}}
+                  "i": {"type": ["integer", "null"], "minimum": 1},
+                  "t": {"type": ["integer", "string"], "minimum": 10}}}
                 """#)
         #expect(GrammarCompiler.grammar(for: schema) != nil)
         let notes = SchemaShaper.shape(schema, with: .standard, forCompiledGrammar: true).promptNotes
         for expected in [
             "d: must match the regular expression ^[0-9]{4}-.*$", "s: must match the regular expression ^(?=x).*$",
-            "p: at most 5 characters", "n: at least 1",
+            "p: at most 5 characters", "n: at least 1", "t: at least 10",
         ] {
             #expect(notes.contains(expected), "\(expected) in \(notes)")
         }
@@ -232,6 +241,17 @@ import Testing
         (#"{"type": "integer", "minimum": 2.5}"#, ["3", "12"], ["2", "-3"]),
         (#"{"type": "integer", "exclusiveMinimum": -1}"#, ["0", "15"], ["-1"]),
         (#"{"type": ["integer", "null"], "minimum": 1, "maximum": 3}"#, ["1", "3", "null"], ["0", "4"]),
+        // Decided in decimal, not in binary floating point: 2.9999999999999999 is not 3.
+        (
+            #"{"type": "integer", "exclusiveMinimum": 2.9999999999999999, "maximum": 5}"#,
+            ["3", "5"], ["2", "6"]
+        ),
+        // What JSON must escape, a pattern's class still allows, escaped.
+        (
+            #"{"type": "string", "pattern": "^[^<>]*$"}"#,
+            [#""a\"b""#, #""C:\\x""#, #""two\nlines""#, #""""#], [#""<b>""#, #""a"b""#]
+        ),
+        (#"{"type": "string", "pattern": "^[\"a]+$"}"#, [#""a\"""#], [#""b""#]),
         // Escapes the recogniser decodes as llama.cpp does.
         (#"{"type": "string", "pattern": "^[é-ü]+$"}"#, [#""éü""#], [#""e""#]),
     ])

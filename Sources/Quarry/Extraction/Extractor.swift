@@ -67,7 +67,11 @@ struct Extractor {
             && policy.grammarCompilation.isOn(forProvider: provider.name)
         // The notes for the server's own conversion, kept in case the server refuses the grammar.
         let notesWithoutGrammar = shaped?.promptNotes ?? ""
-        if compilesGrammar, GrammarCompiler.grammar(for: sentSchema) != nil, let shaping {
+        if compilesGrammar, GrammarCompiler.grammar(for: sentSchema) == nil {
+            // Not for part of it either (a partial re-ask): the notes are the server's.
+            compilesGrammar = false
+        }
+        if compilesGrammar, let shaping {
             shaped = SchemaShaper.shape(schema.document, with: shaping, forCompiledGrammar: true)
         }
         var messages = prompt.messages(for: input, schema: sentSchema, includesSchema: includesSchema)

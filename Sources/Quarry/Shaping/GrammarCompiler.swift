@@ -1,3 +1,4 @@
+import Foundation
 import QuarrySchema
 
 /// Compiles a (shaped) JSON Schema into a GBNF grammar — the grammar language of llama.cpp's
@@ -395,6 +396,7 @@ private struct Compilation {
     }
 
     private mutating func integerExpression(_ keywords: JSONObject) -> String? {
+        guard !Self.hasUnwritableBounds(keywords) else { return nil }
         let (low, high) = Self.integerBounds(keywords)
         if let low, let high, low <= high {
             let (span, overflow) = high.subtractingReportingOverflow(low)
@@ -412,20 +414,44 @@ private struct Compilation {
     /// The least and greatest integers `minimum`, `exclusiveMinimum`, `maximum` and
     /// `exclusiveMaximum` allow together (`nil` where there is no bound, or one too large).
     static func integerBounds(_ keywords: JSONObject) -> (low: Int64?, high: Int64?) {
-        func bound(_ keyword: String, _ round: (Double) -> Double, offset: Double) -> Int64? {
-            guard let value = keywords[keyword]?.numberValue?.doubleValue, abs(value) < 9e15 else { return nil }
-            return Int64(exactly: round(value) + offset)
+        func bound(_ keyword: String, _ mode: NSDecimalNumber.RoundingMode, offset: Int64) -> Int64? {
+            guard let number = keywords[keyword]?.numberValue, let whole = wholeNumber(number, rounding: mode) else {
+                return nil
+            }
+            return whole + offset
         }
         // An exclusive bound: the next integer past it (past 2.5 is 3; past 2 is 3 too).
         let lows = [
-            bound("minimum", { $0.rounded(.up) }, offset: 0),
-            bound("exclusiveMinimum", { $0.rounded(.down) }, offset: 1),
+            bound("minimum", .up, offset: 0), bound("exclusiveMinimum", .down, offset: 1),
         ]
         let highs = [
-            bound("maximum", { $0.rounded(.down) }, offset: 0),
-            bound("exclusiveMaximum", { $0.rounded(.up) }, offset: -1),
+            bound("maximum", .down, offset: 0), bound("exclusiveMaximum", .up, offset: -1),
         ]
         return (lows.compactMap { $0 }.max(), highs.compactMap { $0 }.min())
+    }
+
+    /// `number` rounded to a whole number exactly (in decimal, not through `Double`), when it is
+    /// below 10¹⁵ in size: larger bounds are not written into a grammar.
+    static func wholeNumber(_ number: JSONNumber, rounding mode: NSDecimalNumber.RoundingMode) -> Int64? {
+        if let value = number.int64Value { return abs(value) < 1_000_000_000_000_000 ? value : nil }
+        guard var exact = Decimal(string: number.description), exact.isFinite,
+            abs(exact) < Decimal(1_000_000_000_000_000)
+        else { return nil }
+        var rounded = Decimal()
+        NSDecimalRound(&rounded, &exact, 0, mode)
+        return Int64(exactly: NSDecimalNumber(decimal: rounded).doubleValue)
+    }
+
+    /// Whether a lower bound is too large for the grammar's 16 digits, or an upper bound too
+    /// small: no value it could write is allowed.
+    static func hasUnwritableBounds(_ keywords: JSONObject) -> Bool {
+        let limit = 1e15
+        return ["minimum", "exclusiveMinimum"].contains {
+            keywords[$0]?.numberValue.map { $0.doubleValue >= limit } ?? false
+        }
+            || ["maximum", "exclusiveMaximum"].contains {
+                keywords[$0]?.numberValue.map { $0.doubleValue <= -limit } ?? false
+            }
     }
 
     /// Whether the grammar for an integer (``integerExpression(_:)``) enforces all its bounds.
@@ -433,7 +459,7 @@ private struct Compilation {
         let given = ["minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"].filter { keywords[$0] != nil }
         // Every bound given must have become `low` or `high` (none too large to say).
         let sayable = given.allSatisfy { keyword in
-            keywords[keyword]?.numberValue.map { abs($0.doubleValue) < 9e15 } ?? false
+            keywords[keyword]?.numberValue.flatMap { wholeNumber($0, rounding: .down) } != nil
         }
         guard sayable else { return false }
         let (low, high) = integerBounds(keywords)
@@ -448,6 +474,7 @@ private struct Compilation {
     }
 
     private mutating func numberExpression(_ keywords: JSONObject) -> String? {
+        guard !Self.hasUnwritableBounds(keywords) else { return nil }
         let sign = Self.isNonNegative(keywords) ? "" : "\"-\"? "
         var places = 16
         if let divisor = keywords["multipleOf"]?.numberValue {

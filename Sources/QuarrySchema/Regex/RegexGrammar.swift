@@ -62,6 +62,9 @@ package enum RegexGrammar {
         case .group(let body, _):
             return translate(body, depth: depth + 1, copies: copies)
         case .quantified(let body, let minimum, let maximum, _):
+            // An unbounded repetition of what can match nothing (`(a*)*`) is left recursion to
+            // llama.cpp: refused, or followed until its stack overflows.
+            if maximum == nil, matchesEmpty(body) { return nil }
             let count = max(maximum ?? minimum, 1)
             guard minimum <= copies, count <= copies,
                 let inner = translate(body, depth: depth + 1, copies: copies / count)
@@ -75,6 +78,19 @@ package enum RegexGrammar {
             }
         case .backreference, .startAnchor, .endAnchor, .wordBoundary, .lookaround:
             return nil
+        }
+    }
+
+    /// Whether `node` can match the empty string.
+    private static func matchesEmpty(_ node: RegexNode) -> Bool {
+        switch node {
+        case .empty: return true
+        case .character, .characterClass: return false
+        case .sequence(let items): return items.allSatisfy(matchesEmpty)
+        case .alternation(let items): return items.contains(where: matchesEmpty)
+        case .group(let body, _): return matchesEmpty(body)
+        case .quantified(let body, let minimum, _, _): return minimum == 0 || matchesEmpty(body)
+        case .backreference, .startAnchor, .endAnchor, .wordBoundary, .lookaround: return true
         }
     }
 
@@ -92,10 +108,13 @@ package enum RegexGrammar {
             pairs.append((set.ranges[index], set.ranges[index + 1]))
             index += 2
         }
+        let inRanges = { (scalar: UInt32) in pairs.contains { $0.0 <= scalar && scalar <= $0.1 } }
+        // What JSON must escape is written escaped: `"` as `\"`, `\` as `\\`, a newline as `\n`.
+        let escapes = Self.escapes.filter { set.negated != inRanges($0.scalar) }.map(\.literal)
         if set.negated {
-            // Everything but these ranges, and never what JSON must escape.
+            // Everything but these ranges; unescaped, never what JSON must escape.
             let excluded = pairs + [(0, 0x1F), (0x22, 0x22), (0x5C, 0x5C)]
-            return "[^" + excluded.map(classRange).joined() + "]"
+            return alternatives(["[^" + excluded.map(classRange).joined() + "]"] + escapes)
         }
         var kept: [(UInt32, UInt32)] = []
         for (low, high) in pairs {
@@ -107,8 +126,21 @@ package enum RegexGrammar {
             start = max(start, 0x20)
             if start <= high { kept.append((start, high)) }
         }
-        guard !kept.isEmpty else { return nil }
-        return "[" + kept.map(classRange).joined() + "]"
+        return alternatives((kept.isEmpty ? [] : ["[" + kept.map(classRange).joined() + "]"]) + escapes)
+    }
+
+    /// Characters a JSON string holds only escaped, with the GBNF literal of their escape.
+    private static let escapes: [(scalar: UInt32, literal: String)] = [
+        (0x22, #""\\\"""#), (0x5C, #""\\\\""#), (0x0A, #""\\n""#), (0x0D, #""\\r""#), (0x09, #""\\t""#),
+    ]
+
+    /// One expression for `parts`: the part itself when there is one, `nil` when there is none.
+    private static func alternatives(_ parts: [String]) -> String? {
+        switch parts.count {
+        case 0: return nil
+        case 1: return parts[0]
+        default: return "(" + parts.joined(separator: " | ") + ")"
+        }
     }
 
     private static func allowedUnescaped(_ scalar: UInt32) -> Bool {
