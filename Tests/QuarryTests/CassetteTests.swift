@@ -47,6 +47,26 @@ struct CassetteTests {
         #expect(second.usage == first.usage)
     }
 
+    /// The README's replayed demo (`quarry extract … --provider replay`, and the Examples
+    /// package) answers from `schemas/examples/receipt.cassette.json`: a change to the receipt
+    /// request (its prompt notes, its grammar) shows up here, not only in CI.
+    @Test func theDemoCassetteStillAnswersTheReceiptRequest() async throws {
+        let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("schemas")
+        let cassette = try Cassette(
+            contentsOfFile: examples.appendingPathComponent("examples/receipt.cassette.json").path)
+        let provider = try #require(
+            ProviderCatalog.provider(
+                named: "local", model: "smollm2", baseURL: "http://replay.invalid",
+                transport: ReplayTransport(cassette: cassette)))
+        let schema = try Schema(contentsOfFile: examples.appendingPathComponent("receipt.schema.json").path)
+        let input = try String(
+            contentsOf: examples.appendingPathComponent("examples/receipt.input.txt"), encoding: .utf8)
+        let result = try await Quarry(provider: provider).extract(input, schema: schema, schemaName: "receipt")
+        #expect(schema.isValid(result.value))
+        #expect(result.attempts.count == 1)
+    }
+
     @Test func aRequestWithoutARecordingFailsAtOnce() async throws {
         let replaying = OpenAIChatProvider(
             model: "smollm2", baseURL: "http://replay.invalid", transport: ReplayTransport(cassette: Cassette()))
