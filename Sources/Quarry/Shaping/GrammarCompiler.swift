@@ -15,9 +15,11 @@ import QuarrySchema
 /// validation, which always uses the original schema: where a string has both a `format` and a
 /// `pattern` (or lengths) only the first is enforced, `uniqueItems` and a `multipleOf` other
 /// than 1 or 0.1, 0.01, … are not, and ``enforces(_:in:)`` tells ``SchemaShaper`` which notes
-/// the prompt still needs. A grammar never shuts out a value the schema allows, with two
-/// deliberate exceptions that keep a small model short: properties come in the schema's order
-/// (undeclared ones are left out), and e-mail addresses have bounded parts. A schema using
+/// the prompt still needs. A grammar never shuts out a value the schema allows, with a few
+/// deliberate exceptions that keep a small model short and on track: properties come in the
+/// schema's order (undeclared ones are left out), a schema with `properties` (or `items`) but
+/// no `type` is written as an object (or array), e-mail addresses have bounded parts, and times
+/// have at most three decimal places, an uppercase `T` and `Z`, and no leap second. A schema using
 /// anything it cannot translate (`allOf`, `not`, conditionals, `patternProperties`, `$ref`
 /// with constraining siblings, remote references, a reference that recurses before writing a
 /// character, ...) gives `nil`, and the request carries the schema as before. Repetition counts
@@ -38,11 +40,11 @@ enum GrammarCompiler {
     /// Grammars compiled so far, by schema document (the same schema is compiled once).
     private static let memo = DocumentMemo<Int, String?>()
 
-    /// Whether a compiled grammar enforces `keyword` of the schema object `keywords` by
-    /// itself, so that the prompt need not describe it (see ``SchemaShaper``).
     /// `"number"` or `"integer"` when a schema object declares that type, alone or with `"null"`.
     static func numericType(of keywords: JSONObject) -> String? { Compilation.numericType(keywords) }
 
+    /// Whether a compiled grammar enforces `keyword` of the schema object `keywords` by
+    /// itself, so that the prompt need not describe it (see ``SchemaShaper``).
     static func enforces(_ keyword: String, in keywords: JSONObject) -> Bool {
         let numeric = Compilation.numericType(keywords)
         switch keyword {
