@@ -52,7 +52,8 @@ enum GrammarCompiler {
             guard Compilation.isString(keywords), let format = keywords["format"]?.stringValue else { return false }
             return Compilation.enforcedFormats.contains(format)
         case "pattern":
-            return Compilation.stringConstraint(keywords) == .pattern
+            if case .pattern = Compilation.stringConstraint(keywords) { return true }
+            return false
         case "minLength", "maxLength":
             return Compilation.stringConstraint(keywords) == .lengths && Compilation.enforcesLengths(keywords)
         case "multipleOf":
@@ -163,13 +164,10 @@ private struct Compilation {
             return "(" + parts.joined(separator: " | ") + ")"
         }
         let types: [String]
-        switch keywords["type"] {
-        case .string(let name)?: types = [name]
-        case .array(let names)?:
-            let strings = names.compactMap(\.stringValue)
-            guard strings.count == names.count, !strings.isEmpty else { return nil }
-            types = strings
-        case nil:
+        if keywords["type"] != nil {
+            guard let declared = Self.declaredTypes(keywords), !declared.isEmpty else { return nil }
+            types = declared
+        } else {
             if keywords["properties"] != nil || keywords["additionalProperties"] != nil {
                 types = ["object"]
             } else if keywords["items"] != nil {
@@ -180,7 +178,6 @@ private struct Compilation {
             } else {
                 return "value"
             }
-        default: return nil
         }
         var parts: [String] = []
         for type in types {
@@ -223,7 +220,7 @@ private struct Compilation {
                 seenLiterals += values
                 continue
             }
-            guard var types = declaredTypes(keywords) else { return false }
+            guard var types = declaredTypes(keywords).map(Set.init) else { return false }
             // Every integer is a number: the two overlap.
             if types.contains("number") || types.contains("integer") { types.formUnion(["number", "integer"]) }
             guard seenTypes.isDisjoint(with: types),
@@ -234,20 +231,21 @@ private struct Compilation {
         return true
     }
 
-    /// The types a schema object declares with `type`, or `nil` without one.
-    private static func declaredTypes(_ keywords: JSONObject) -> Set<String>? {
+    /// The types a schema object declares with `type`, in order, or `nil` without one (or with
+    /// one that is not a name or a list of names).
+    private static func declaredTypes(_ keywords: JSONObject) -> [String]? {
         switch keywords["type"] {
         case .string(let name)?: return [name]
         case .array(let names)?:
             let strings = names.compactMap(\.stringValue)
-            return strings.count == names.count ? Set(strings) : nil
+            return strings.count == names.count ? strings : nil
         default: return nil
         }
     }
 
     /// `"number"` or `"integer"` when the keywords declare that type, alone or with `"null"`.
     static func numericType(_ keywords: JSONObject) -> String? {
-        guard let types = declaredTypes(keywords)?.subtracting(["null"]), types.count == 1,
+        guard let types = declaredTypes(keywords).map({ Set($0).subtracting(["null"]) }), types.count == 1,
             let type = types.first, type == "number" || type == "integer"
         else { return nil }
         return type
@@ -255,7 +253,7 @@ private struct Compilation {
 
     /// Whether the keywords declare the `string` type, alone or with `"null"`.
     static func isString(_ keywords: JSONObject) -> Bool {
-        declaredTypes(keywords)?.subtracting(["null"]) == ["string"]
+        declaredTypes(keywords).map { Set($0).subtracting(["null"]) } == ["string"]
     }
 
     private mutating func expression(type: String, keywords: JSONObject, depth: Int) -> String? {
@@ -339,19 +337,30 @@ private struct Compilation {
     static var enforcedFormats: Set<String> { Set(formats.keys).union(["date-time"]) }
 
     /// The one string constraint a compiled grammar enforces: a known `format`, else an
-    /// anchored `pattern` it can translate, else the lengths (GBNF cannot intersect them).
-    enum StringConstraint { case format, pattern, lengths }
+    /// anchored `pattern` it can translate (each with the GBNF for the characters between the
+    /// quotes), else the lengths (GBNF cannot intersect them).
+    enum StringConstraint: Equatable {
+        case format(String)
+        case pattern(String)
+        case lengths
+    }
 
     static func stringConstraint(_ keywords: JSONObject) -> StringConstraint {
-        if let format = keywords["format"]?.stringValue, enforcedFormats.contains(format) { return .format }
-        if let pattern = keywords["pattern"]?.stringValue, RegexGrammar.expression(forPattern: pattern) != nil {
-            return .pattern
+        switch keywords["format"]?.stringValue {
+        case "date-time"?:
+            if let date = formats["date"], let time = formats["time"] { return .format(date + " \"T\" " + time) }
+        case let format?:
+            if let body = formats[format] { return .format(body) }
+        case nil: break
+        }
+        if let body = keywords["pattern"]?.stringValue.flatMap(RegexGrammar.expression(forPattern:)) {
+            return .pattern(body)
         }
         return .lengths
     }
 
     /// The lengths the grammar writes: `minLength` and `maxLength` below llama.cpp's repetition
-    /// limit (a larger maximum is left to validation), or `nil` when there is nothing to say.
+    /// limit (a larger maximum is left to validation).
     static func lengths(_ keywords: JSONObject) -> (minimum: Int, maximum: Int?) {
         let minimum = keywords["minLength"]?.numberValue?.intValue ?? 0
         let maximum = keywords["maxLength"]?.numberValue?.intValue
@@ -366,17 +375,7 @@ private struct Compilation {
 
     private mutating func stringExpression(_ keywords: JSONObject) -> String? {
         switch Self.stringConstraint(keywords) {
-        case .format:
-            let format = keywords["format"]?.stringValue
-            if format == "date-time", let date = Self.formats["date"], let time = Self.formats["time"] {
-                return "\"\\\"\" " + date + " \"T\" " + time + " \"\\\"\""
-            }
-            guard let body = format.flatMap({ Self.formats[$0] }) else { return nil }
-            return "\"\\\"\" " + body + " \"\\\"\""
-        case .pattern:
-            guard let body = keywords["pattern"]?.stringValue.flatMap(RegexGrammar.expression(forPattern:)) else {
-                return nil
-            }
+        case .format(let body), .pattern(let body):
             return "\"\\\"\" " + body + " \"\\\"\""
         case .lengths:
             let (minimum, maximum) = Self.lengths(keywords)

@@ -98,8 +98,7 @@ public enum SchemaShaper {
             let numeric = GrammarCompiler.numericType(of: keywords)
             // Bounds on a schema of several types (or none) are noted for a compiled grammar.
             let hasUnenforcedBounds =
-                numeric == "number"
-                || (numeric != "number" && forCompiledGrammar && !GrammarCompiler.enforces("minimum", in: keywords))
+                numeric == "number" || (forCompiledGrammar && !GrammarCompiler.enforces("minimum", in: keywords))
             for (keyword, phrase) in [
                 ("minimum", "at least"), ("maximum", "at most"), ("exclusiveMinimum", "more than"),
                 ("exclusiveMaximum", "less than"),
