@@ -41,6 +41,7 @@ QUARRY_BASE = {
     "--loop-stop": "off",
     "--reask-parts": "off",
     "--compile-grammar": "off",
+    "--restart-cut-offs": "off",
     # Instructor's client waits up to 900 s for a reply; Quarry gets the same time, so a slow
     # machine cuts neither off (Quarry's own default is 120 s for the whole extraction).
     "--deadline": "900",
@@ -82,7 +83,12 @@ CONFIGS = [
     # Quarry's compiled grammar).
     quarry("quarry default", "constrained", "--max-attempts", "3", "--shaping", "auto", "--truncation", "auto",
            "--corrections", "auto", "--loop-stop", "auto", "--reask-parts", "off", "--compile-grammar", "auto",
-           extra=True),
+           "--restart-cut-offs", "off", extra=True),
+    # The default, plus restarts: a cut-off reply that lacks only required properties is
+    # followed by the first request again (with the loop capped), not by a correction.
+    quarry("quarry default + restarts", "constrained", "--max-attempts", "3", "--shaping", "auto", "--truncation",
+           "auto", "--corrections", "auto", "--loop-stop", "auto", "--reask-parts", "off", "--compile-grammar",
+           "auto", "--restart-cut-offs", "auto", extra=True),
     # The default before the compiled grammar: llama.cpp converts the schema itself.
     quarry("quarry server grammar", "constrained", "--max-attempts", "3", "--shaping", "auto", "--truncation",
            "auto", "--corrections", "auto", "--loop-stop", "auto", "--reask-parts", "off", "--compile-grammar", "off",
@@ -95,7 +101,7 @@ CONFIGS = [
     # The default plus partial re-asks, under the compiled grammar.
     quarry("quarry default + reask parts", "constrained", "--max-attempts", "3", "--shaping", "auto",
            "--truncation", "auto", "--corrections", "auto", "--loop-stop", "auto", "--reask-parts", "on",
-           "--compile-grammar", "auto", extra=True),
+           "--compile-grammar", "auto", "--restart-cut-offs", "off", extra=True),
 ]
 
 

@@ -38,6 +38,11 @@ enum ExtractCommand {
                                   Ask a correction for the failing part of the reply only (the
                                   missing fields, or the failing subtree) and merge it back
                                   (default off; auto: when shaped).
+          --restart-cut-offs auto|on|off
+                                  After a cut-off reply that lacks only what the decoder
+                                  enforces, send the first request again with the loop capped
+                                  instead of a correction (default off; auto: when shaped
+                                  and constrained).
           --loop-stop auto|on|off Stream replies and stop one that repeats itself (default
                                   auto: when shaped; servers that stream only).
           --compile-grammar auto|on|off
@@ -63,7 +68,7 @@ enum ExtractCommand {
                 valued: [
                     "--provider", "--model", "--base-url", "--mode", "--max-attempts", "--cassette", "--record",
                     "--max-tokens", "--shaping", "--truncation", "--corrections", "--loop-stop", "--reask-parts",
-                    "--compile-grammar",
+                    "--compile-grammar", "--restart-cut-offs",
                     "--deadline",
                 ])
         } catch {
@@ -139,6 +144,9 @@ enum ExtractCommand {
             policy.partialReasking =
                 try parsed.choice("--reask-parts", among: ["auto": .automatic, "on": .on, "off": .off])
                 ?? policy.partialReasking
+            policy.cutOffRestarting =
+                try parsed.choice("--restart-cut-offs", among: ["auto": .automatic, "on": .on, "off": .off])
+                ?? policy.cutOffRestarting
             policy.grammarCompilation =
                 try parsed.choice("--compile-grammar", among: ["auto": .automatic, "on": .on, "off": .off])
                 ?? policy.grammarCompilation

@@ -62,6 +62,41 @@ struct LoopStopTests {
         for number in 0..<400 { #expect(varied.append(#"{"sku": "A-\#(number)", "qty": \#(number % 7)}, "#) == nil) }
     }
 
+    @Test func insideAStringAFewRepeatedBytesAreALoopSoonerAndOutsideOneTheyAreNot() {
+        // A postal code of zeros: 12 repeats of a 1-byte unit are not enough below 48 bytes.
+        var zeros = RepetitionDetector()
+        #expect(zeros.append(#"{"postal_code":""#) == nil)
+        var appended = 0
+        var found: RepetitionDetector.Loop?
+        while found == nil && appended < 300 {
+            found = zeros.append("0")
+            appended += 1
+        }
+        #expect(appended == 48)
+        #expect(found?.unit == "0")
+        #expect(found?.repeats == 48)
+
+        // The same bytes between strings (an array of numbers) wait for the 240-byte span.
+        var numbers = RepetitionDetector()
+        #expect(numbers.append(#"{"counts":["#) == nil)
+        appended = 0
+        found = nil
+        while found == nil && appended < 300 {
+            found = numbers.append("1,")
+            appended += 1
+        }
+        // (checked every 16 bytes, so a few pairs later than the first 240-byte span).
+        #expect(appended >= 120 && appended < 130)
+
+        // An escaped quote does not end the string; a unit holding a quote is not a string loop.
+        var escaped = RepetitionDetector()
+        #expect(escaped.append(#"{"note":"say \"hi "#) == nil)
+        #expect(escaped.append(String(repeating: "ab", count: 24)) != nil)
+        var quoted = RepetitionDetector()
+        #expect(quoted.append(#"{"a":["#) == nil)
+        #expect(quoted.append(String(repeating: #""x","#, count: 20)) == nil)
+    }
+
     // MARK: Stream readers
 
     @Test func theChunkedDecoderIsIndifferentToWhereBytesAreSplit() {
@@ -192,6 +227,7 @@ struct LoopStopTests {
             result.attempts.last?.requestAdjustments.contains(
                 "/items: maxItems 2 from now on (the reply repeated its items)") == true)
         #expect(result.attempts.last?.usage == TokenUsage(inputTokens: 50, outputTokens: 999))
+        #expect(bodies.last?["messages"]?.arrayValue?.count == 4)
     }
 
     @Test func withPartialReasksALoopStoppedReplyIsCompletedByAskingForWhatItLacks() async throws {

@@ -41,6 +41,10 @@ public struct ExtractionPolicy: Sendable, Hashable {
     /// Whether a correction asks only for the failing part of the reply and merges the answer
     /// back; ``PartialReasking/off`` by default.
     public var partialReasking: PartialReasking
+    /// Whether a cut-off reply that lacks only what the decoder enforces is followed by the
+    /// first request again, with its loop capped, instead of a correction;
+    /// ``CutOffRestarting/off`` by default.
+    public var cutOffRestarting: CutOffRestarting
     /// Whether a streamed reply that starts repeating itself is stopped early:
     /// ``LoopStopping/automatic`` stops loops of shaped requests (local grammar decoders).
     public var loopStopping: LoopStopping
@@ -57,8 +61,9 @@ public struct ExtractionPolicy: Sendable, Hashable {
         includesSchemaInConstrainedPrompt: Bool = false, shaping: RequestShaping = .automatic,
         truncation: TruncationHandling = .automatic, correctionStyle: CorrectionStyle = .automatic,
         partialReasking: PartialReasking = .off, loopStopping: LoopStopping = .automatic,
-        grammarCompilation: GrammarCompilation = .automatic
+        grammarCompilation: GrammarCompilation = .automatic, cutOffRestarting: CutOffRestarting = .off
     ) {
+        self.cutOffRestarting = cutOffRestarting
         self.grammarCompilation = grammarCompilation
         self.loopStopping = loopStopping
         self.partialReasking = partialReasking

@@ -88,6 +88,8 @@ struct Extractor {
         let recoversTruncation =
             policy.truncation == .recover || (policy.truncation == .automatic && shaping != nil)
         let reasksParts = policy.partialReasking.isOn(whenShaped: shaping != nil)
+        let restartsCutOffs = policy.cutOffRestarting.isOn(
+            whenShapedAndConstrained: shaping != nil && mode == .constrained)
         let dropsDuplicates = shaping != nil
         let concise = policy.correctionStyle == .concise || (policy.correctionStyle == .automatic && shaping != nil)
         let correction = { (errors: [ValidationError]) in
@@ -99,6 +101,8 @@ struct Extractor {
         var transportRetries = 0
         var truncationRetried = false
         var isCorrection = false
+        // Whether this request is the first one sent again after a cut-off reply.
+        var isRestart = false
         var lastErrors: [ValidationError] = []
         // A correction that re-asks only for part of the reply, and the reply it merges into.
         var pending: PartialReask?
@@ -141,6 +145,7 @@ struct Extractor {
                 latency: latency)
             attempt.requestAdjustments = adjustments
             if let part { attempt.requestAdjustments.append(part.adjustment) }
+            if isRestart { attempt.requestAdjustments.append(Self.restartNote) }
 
             let reply: ProviderReply
             switch outcome {
@@ -211,6 +216,8 @@ struct Extractor {
                 candidate = TruncatedReplyRecovery.recover(payload)
             }
             var nextMessage: String?
+            // The next request is the first one again (with the caps set from this reply).
+            var restarts = false
             if let part {
                 // An answer to a partial re-ask goes back into the reply it was for. One that
                 // does not fit, or a cut-off subtree (it would replace a whole one), is not
@@ -269,6 +276,7 @@ struct Extractor {
                         ? CorrectivePrompt.conciseMessage(for: errors, afterCutOff: true)
                         : CorrectivePrompt.message(forCutOff: errors)
                     // Caps are placed by pointers into this reply: only a whole reply's fit.
+                    let uncapped = sentSchema
                     if shaping != nil, part == nil {
                         capLoopingArrays(
                             in: &sentSchema, repairs: repairs, recovered: untrimmed, adjustments: &adjustments)
@@ -277,16 +285,23 @@ struct Extractor {
                         }
                     }
                     // A larger limit helps a reply that ran out of room, not one caught in a loop.
+                    var grew = false
                     if !truncationRetried && reply.finishReason == .length {
                         truncationRetried = true
+                        grew = true
                         maximumOutputTokens *= max(policy.truncationGrowthFactor, 2)
                     }
+                    // Lacking only what the decoder enforces, the reply needs the cap or the room
+                    // to get there, not a correction: the first request goes again.
+                    restarts =
+                        restartsCutOffs && part == nil && (grew || sentSchema != uncapped)
+                        && CutOffRestarting.mends(errors)
                 } else {
                     nextMessage = correction(errors)
                 }
                 // A reply cut at the limit may lack items as well as fields: it is corrected
                 // whole, with the larger limit; any other is re-asked in part when it can be.
-                if reasksParts, reply.finishReason != .length {
+                if reasksParts, reply.finishReason != .length, !restarts {
                     pending = PartialReask.choose(
                         for: errors, in: value, original: schema.document, sent: sentSchema)
                 }
@@ -330,7 +345,10 @@ struct Extractor {
                 throw .budgetExhausted(errors: lastErrors, attempts: attempts)
             }
             emit(.correctionSent(attempt: number, errors: lastErrors.map(\.description)))
-            if pending == nil {
+            isRestart = restarts
+            if restarts {
+                messages = opening
+            } else if pending == nil {
                 // The conversation holds whole replies: after a partial answer the merged one,
                 // after a cut-off reply what was recovered from it.
                 let whole = part == nil && !cutOff ? payload : merged?.serialized() ?? payload
@@ -346,6 +364,10 @@ struct Extractor {
             number += 1
         }
     }
+
+    /// The attempt record's line for a request sent again after a cut-off reply.
+    static let restartNote =
+        "sent again as the first request, with the caps (the cut-off reply lacked only what the decoder enforces)"
 
     /// Caps each array a cut-off reply looped in at the items it really had, in the schema sent
     /// from now on (``LoopCap``), and records each cap.
