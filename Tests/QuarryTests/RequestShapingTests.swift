@@ -170,6 +170,45 @@ struct RequestShapingTests {
         #expect(failing.requests.count == 1)
     }
 
+    /// A runtime remembers a refused grammar: its next extraction with the same schema sends the
+    /// schema at once, and says why; a new runtime tries the grammar again.
+    @Test func aRefusedGrammarIsNotSentAgainByTheSameRuntime() async throws {
+        let schema = try Schema(compiling: Self.ticket)
+        let refusal =
+            #"{"error": {"code": 400, "message": "failed to parse grammar", "type": "invalid_request_error"}}"#
+        let reply =
+            #"{"choices": [{"index": 0, "message": {"role": "assistant", "content": "{\"symptoms\": [], \"total\": 1}"}, "finish_reason": "stop"}]}"#
+        var policy = ExtractionPolicy()
+        policy.loopStopping = .off
+        let transport = ScriptedTransport([
+            .respond(HTTPResponse(status: 400, body: Array(refusal.utf8))),
+            .respond(HTTPResponse(status: 200, body: Array(reply.utf8))),
+            .respond(HTTPResponse(status: 200, body: Array(reply.utf8))),
+            .respond(HTTPResponse(status: 400, body: Array(refusal.utf8))),
+            .respond(HTTPResponse(status: 200, body: Array(reply.utf8))),
+        ])
+        let provider = try #require(
+            ProviderCatalog.provider(named: "local", baseURL: "http://127.0.0.1:9", transport: transport))
+        let quarry = Quarry(provider: provider, policy: policy, clock: ImmediateClock())
+        let first = try await quarry.extract("ticket", schema: schema, schemaName: "ticket")
+        let second = try await quarry.extract("ticket", schema: schema, schemaName: "ticket")
+        #expect(first.attempts.map(\.httpStatus) == [400, 200])
+        #expect(second.attempts.map(\.httpStatus) == [200])
+        #expect(
+            second.attempts.first?.requestAdjustments.contains(
+                "the server refused this grammar before: the schema is sent instead") == true)
+        let bodies = try transport.requests.map { try JSONValue(parsing: $0.body) }
+        try #require(bodies.count == 3)
+        #expect(bodies[2]["grammar"] == nil)
+        #expect(bodies[2]["response_format"] != nil)
+        // The notes are the server conversion's, as after the refusal itself.
+        #expect(bodies[2]["messages"] == bodies[1]["messages"])
+
+        let fresh = try await Quarry(provider: provider, policy: policy, clock: ImmediateClock())
+            .extract("ticket", schema: schema, schemaName: "ticket")
+        #expect(fresh.attempts.map(\.httpStatus) == [400, 200])
+    }
+
     @Test func aGrammarProviderGetsTheShapedSchemaNotesAndPenalties() async throws {
         let schema = try Schema(compiling: Self.ticket)
         let provider = ScriptedProvider(

@@ -27,6 +27,9 @@ public struct Quarry: Sendable {
     public var priceTable: PriceTable
     /// Routes each result to accept, review or reject by confidence; `nil` for no routing.
     public var confidence: ConfidencePolicy?
+    /// The compiled grammars this runtime's providers refused, so later extractions send the
+    /// schema at once (shared by copies of the runtime).
+    let refusedGrammars = RefusedGrammars()
 
     /// Creates a runtime.
     public init(
@@ -64,7 +67,7 @@ public struct Quarry: Sendable {
             }
             let extractor = Extractor(
                 provider: provider, policy: policy, prompt: prompt, clock: clock, observers: observers, schema: schema,
-                schemaName: schemaName, deadline: deadline, priorAttempts: attempts)
+                schemaName: schemaName, deadline: deadline, priorAttempts: attempts, refusedGrammars: refusedGrammars)
             do {
                 let (value, made) = try await extractor.run(input: input)
                 attempts += made

@@ -18,6 +18,8 @@ struct Extractor {
     let deadline: Date?
     /// Attempts made by earlier providers of a fallback chain, for numbering and budgets.
     let priorAttempts: [Attempt]
+    /// The grammars the runtime's servers refused before (see ``RefusedGrammars``).
+    var refusedGrammars = RefusedGrammars()
 
     private func emit(_ event: ExtractionEvent) {
         for observer in observers { observer.observe(event) }
@@ -71,6 +73,14 @@ struct Extractor {
             // Not for part of it either (a partial re-ask): the notes are the server's.
             compilesGrammar = false
         }
+        // A grammar this server refused in an earlier extraction is not sent again.
+        var refusedBefore = false
+        if compilesGrammar, let grammar = GrammarCompiler.grammar(for: sentSchema),
+            refusedGrammars.contains(grammar, from: provider)
+        {
+            compilesGrammar = false
+            refusedBefore = true
+        }
         if compilesGrammar, let shaping {
             shaped = SchemaShaper.shape(schema.document, with: shaping, forCompiledGrammar: true)
         }
@@ -85,6 +95,7 @@ struct Extractor {
         var adjustments =
             (shaped?.changes ?? []) + addedSampling
             + (loopDetector == nil ? [] : ["streamed, stopped if it repeats itself"])
+            + (refusedBefore ? [Self.refusedBeforeNote] : [])
         let recoversTruncation =
             policy.truncation == .recover || (policy.truncation == .automatic && shaping != nil)
         let reasksParts = policy.partialReasking.isOn(whenShaped: shaping != nil)
@@ -159,9 +170,10 @@ struct Extractor {
                 if case .http(let http) = failure { attempt.httpStatus = http.status }
                 attempts.append(attempt)
                 emit(.attemptFinished(attempt))
-                if request.grammar != nil, Self.refusesGrammar(failure) {
+                if let grammar = request.grammar, Self.refusesGrammar(failure) {
                     // The server cannot use the grammar Quarry compiled (an older llama.cpp, a
                     // limit it has): from now on the schema goes instead, with its own notes.
+                    refusedGrammars.insert(grammar, from: provider)
                     compilesGrammar = false
                     adjustments.append("the server refused the compiled grammar: the schema is sent instead")
                     if let system {
@@ -364,6 +376,10 @@ struct Extractor {
             number += 1
         }
     }
+
+    /// The attempt record's line for a request that leaves out a grammar the server refused in
+    /// an earlier extraction of the same runtime.
+    static let refusedBeforeNote = "the server refused this grammar before: the schema is sent instead"
 
     /// The attempt record's line for a request sent again after a cut-off reply.
     static let restartNote =
