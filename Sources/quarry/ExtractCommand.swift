@@ -40,9 +40,9 @@ enum ExtractCommand {
                                   (default off; auto: when shaped).
           --restart-cut-offs auto|on|off
                                   After a cut-off reply that lacks only what the decoder
-                                  enforces, send the first request again with the loop capped
-                                  instead of a correction (default off; auto: when shaped
-                                  and constrained).
+                                  enforces, send the first request again with a note on the
+                                  loop and the loop capped, instead of a correction (default
+                                  off; auto: when shaped and constrained).
           --loop-stop auto|on|off Stream replies and stop one that repeats itself (default
                                   auto: when shaped; servers that stream only).
           --compile-grammar auto|on|off

@@ -5,8 +5,8 @@ import Testing
 @testable import Quarry
 
 /// After a reply cut off in a loop that lacks only what the decoder enforces, the first
-/// request goes again with the loop capped (``CutOffRestarting``); any other error, or the
-/// setting off, gets a correction that carries the recovered reply.
+/// request goes again with a note on the loop and the loop capped (``CutOffRestarting``); any
+/// other error, or the setting off, gets a correction that carries the recovered reply.
 @Suite("Restarting after a cut-off reply")
 struct CutOffRestartTests {
     /// A reply that loops in `items` after writing `first`, then a complete one.
@@ -33,10 +33,16 @@ struct CutOffRestartTests {
             schema: LoopStopTests.schema,
             over: Self.transport(first: #""a""#, then: #"{"items": ["a", "b"], "total": 3}"#))
         #expect(result.json == ["items": ["a", "b"], "total": 3])
-        // The same two messages as the first request, nothing about the cut-off reply.
+        // The first request's two messages and a note on the loop, not the cut-off reply.
         #expect(bodies.count == 2)
-        #expect(bodies[1]["messages"]?.arrayValue?.count == 2)
-        #expect(bodies[1]["messages"] == bodies[0]["messages"])
+        let messages = try #require(bodies[1]["messages"]?.arrayValue)
+        #expect(messages.count == 3)
+        #expect(Array(messages.prefix(2)) == bodies[0]["messages"]?.arrayValue)
+        #expect(messages[2]["content"] == .string(CutOffRestarting.note(loopedAt: ["/items"])))
+        #expect(
+            CutOffRestarting.note(loopedAt: ["/items"])
+                == "Your previous reply repeated itself at /items and was cut off. "
+                + "Reply with the whole JSON object; write each value once.")
         #expect(bodies[1]["response_format"]?["json_schema"]?["schema"]?["properties"]?["items"]?["maxItems"] == 2)
         #expect(result.attempts.map(\.isCorrection) == [false, true])
         #expect(result.attempts[1].requestAdjustments.contains(Extractor.restartNote))
@@ -92,7 +98,10 @@ struct CutOffRestartTests {
         // limit grew once already and no cap applies, so the same request would end the same
         // way — a correction follows.
         #expect(provider.requests.map(\.maxOutputTokens) == [100, 200, 200])
-        #expect(provider.requests[1].messages == provider.requests[0].messages)
+        #expect(provider.requests[1].messages.dropLast() == provider.requests[0].messages[...])
+        #expect(
+            provider.requests[1].messages.last?.content
+                == "Your previous reply was cut off before it was complete. Reply with the whole JSON object.")
         #expect(provider.requests[2].messages.map(\.role) == [.system, .user, .assistant, .user])
     }
 

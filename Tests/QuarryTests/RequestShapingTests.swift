@@ -129,18 +129,23 @@ struct RequestShapingTests {
     /// A server that cannot use the compiled grammar (llama.cpp answers 400 "failed to parse
     /// grammar") gets the schema instead, with the notes for its own conversion, and the
     /// attempt records why; other 400s still end the extraction.
+    /// llama.cpp's answer to a grammar it cannot parse, and a valid ticket reply.
+    static let grammarRefusal = HTTPResponse(
+        status: 400,
+        body: Array(
+            #"{"error": {"code": 400, "message": "Failed to initialize samplers: failed to parse grammar", "type": "invalid_request_error"}}"#
+                .utf8))
+    static let ticketReply = HTTPResponse(
+        status: 200,
+        body: Array(
+            #"{"choices": [{"index": 0, "message": {"role": "assistant", "content": "{\"symptoms\": [], \"total\": 1}"}, "finish_reason": "stop"}]}"#
+                .utf8))
+
     @Test func aRefusedGrammarIsReplacedByTheSchema() async throws {
         let schema = try Schema(compiling: Self.ticket)
-        let refusal =
-            #"{"error": {"code": 400, "message": "Failed to initialize samplers: failed to parse grammar", "type": "invalid_request_error"}}"#
-        let reply =
-            #"{"choices": [{"index": 0, "message": {"role": "assistant", "content": "{\"symptoms\": [], \"total\": 1}"}, "finish_reason": "stop"}]}"#
         var policy = ExtractionPolicy()
         policy.loopStopping = .off
-        let transport = ScriptedTransport([
-            .respond(HTTPResponse(status: 400, body: Array(refusal.utf8))),
-            .respond(HTTPResponse(status: 200, body: Array(reply.utf8))),
-        ])
+        let transport = ScriptedTransport([.respond(Self.grammarRefusal), .respond(Self.ticketReply)])
         let provider = try #require(
             ProviderCatalog.provider(named: "local", baseURL: "http://127.0.0.1:9", transport: transport))
         let result = try await Quarry(provider: provider, policy: policy, clock: ImmediateClock())
@@ -174,19 +179,12 @@ struct RequestShapingTests {
     /// schema at once, and says why; a new runtime tries the grammar again.
     @Test func aRefusedGrammarIsNotSentAgainByTheSameRuntime() async throws {
         let schema = try Schema(compiling: Self.ticket)
-        let refusal =
-            #"{"error": {"code": 400, "message": "failed to parse grammar", "type": "invalid_request_error"}}"#
-        let reply =
-            #"{"choices": [{"index": 0, "message": {"role": "assistant", "content": "{\"symptoms\": [], \"total\": 1}"}, "finish_reason": "stop"}]}"#
         var policy = ExtractionPolicy()
         policy.loopStopping = .off
-        let transport = ScriptedTransport([
-            .respond(HTTPResponse(status: 400, body: Array(refusal.utf8))),
-            .respond(HTTPResponse(status: 200, body: Array(reply.utf8))),
-            .respond(HTTPResponse(status: 200, body: Array(reply.utf8))),
-            .respond(HTTPResponse(status: 400, body: Array(refusal.utf8))),
-            .respond(HTTPResponse(status: 200, body: Array(reply.utf8))),
-        ])
+        let transport = ScriptedTransport(
+            [Self.grammarRefusal, Self.ticketReply, Self.ticketReply, Self.grammarRefusal, Self.ticketReply].map {
+                .respond($0)
+            })
         let provider = try #require(
             ProviderCatalog.provider(named: "local", baseURL: "http://127.0.0.1:9", transport: transport))
         let quarry = Quarry(provider: provider, policy: policy, clock: ImmediateClock())

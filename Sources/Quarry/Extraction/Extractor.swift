@@ -288,12 +288,13 @@ struct Extractor {
                         ? CorrectivePrompt.conciseMessage(for: errors, afterCutOff: true)
                         : CorrectivePrompt.message(forCutOff: errors)
                     // Caps are placed by pointers into this reply: only a whole reply's fit.
-                    let uncapped = sentSchema
+                    var capped: [String] = []
                     if shaping != nil, part == nil {
-                        capLoopingArrays(
+                        capped += capLoopingArrays(
                             in: &sentSchema, repairs: repairs, recovered: untrimmed, adjustments: &adjustments)
                         if let loop = reply.repetition {
-                            capLoopingString(in: &sentSchema, reply: payload, loop: loop, adjustments: &adjustments)
+                            capped += capLoopingString(
+                                in: &sentSchema, reply: payload, loop: loop, adjustments: &adjustments)
                         }
                     }
                     // A larger limit helps a reply that ran out of room, not one caught in a loop.
@@ -304,10 +305,11 @@ struct Extractor {
                         maximumOutputTokens *= max(policy.truncationGrowthFactor, 2)
                     }
                     // Lacking only what the decoder enforces, the reply needs the cap or the room
-                    // to get there, not a correction: the first request goes again.
-                    restarts =
-                        restartsCutOffs && part == nil && (grew || sentSchema != uncapped)
-                        && CutOffRestarting.mends(errors)
+                    // to get there, not a correction: the first request goes again, with a note.
+                    if restartsCutOffs, part == nil, grew || !capped.isEmpty, CutOffRestarting.mends(errors) {
+                        restarts = true
+                        nextMessage = CutOffRestarting.note(loopedAt: capped)
+                    }
                 } else {
                     nextMessage = correction(errors)
                 }
@@ -336,7 +338,7 @@ struct Extractor {
                     // Nothing to keep, and more room would only buy a longer loop: retry with
                     // the string it looped in capped (when shaping, and it was in a string).
                     if shaping != nil {
-                        capLoopingString(in: &sentSchema, reply: payload, loop: loop, adjustments: &adjustments)
+                        _ = capLoopingString(in: &sentSchema, reply: payload, loop: loop, adjustments: &adjustments)
                     }
                 } else {
                     maximumOutputTokens *= max(policy.truncationGrowthFactor, 2)
@@ -359,7 +361,8 @@ struct Extractor {
             emit(.correctionSent(attempt: number, errors: lastErrors.map(\.description)))
             isRestart = restarts
             if restarts {
-                messages = opening
+                let note = nextMessage ?? CutOffRestarting.note(loopedAt: [])
+                messages = opening + [ChatMessage(role: .user, content: note)]
             } else if pending == nil {
                 // The conversation holds whole replies: after a partial answer the merged one,
                 // after a cut-off reply what was recovered from it.
@@ -383,13 +386,16 @@ struct Extractor {
 
     /// The attempt record's line for a request sent again after a cut-off reply.
     static let restartNote =
-        "sent again as the first request, with the caps (the cut-off reply lacked only what the decoder enforces)"
+        "the first request again, with a note on the loop and the caps (the cut-off reply lacked only what the "
+        + "decoder enforces)"
 
     /// Caps each array a cut-off reply looped in at the items it really had, in the schema sent
     /// from now on (``LoopCap``), and records each cap.
+    /// Returns the arrays' pointers.
     private func capLoopingArrays(
         in sentSchema: inout JSONValue, repairs: [Repair], recovered: JSONValue, adjustments: inout [String]
-    ) {
+    ) -> [String] {
+        var pointers: [String] = []
         for case .droppedRepeatedItems(let text, _, _) in repairs {
             guard let pointer = try? JSONPointer(parsing: text),
                 let kept = pointer.resolve(in: recovered)?.arrayValue?.count,
@@ -397,22 +403,25 @@ struct Extractor {
             else { continue }
             sentSchema = capped
             adjustments.append("\(text): maxItems \(kept) from now on (the reply repeated its items)")
+            pointers.append(text)
         }
+        return pointers
     }
 
     /// Caps the string a reply was stopped looping in (`"john.john.john…"`) at the length it
-    /// had when the loop began plus one unit, in the schema sent from now on.
+    /// had when the loop began plus one unit, in the schema sent from now on; returns its pointer.
     private func capLoopingString(
         in sentSchema: inout JSONValue, reply: String, loop: RepetitionDetector.Loop, adjustments: inout [String]
-    ) {
-        guard let (pointer, written) = OpenStringLocator.openString(in: reply) else { return }
+    ) -> [String] {
+        guard let (pointer, written) = OpenStringLocator.openString(in: reply) else { return [] }
         let unit = loop.unit.utf8.count
         let beforeLoop = max(0, written - loop.repeats * unit)
         // maxLength counts characters; bytes are an upper bound for these ASCII-heavy loops.
         let cap = max(1, beforeLoop + unit)
-        guard let capped = LoopCap.capping(sentSchema, at: pointer, .length, count: cap) else { return }
+        guard let capped = LoopCap.capping(sentSchema, at: pointer, .length, count: cap) else { return [] }
         sentSchema = capped
         adjustments.append("\(pointer): maxLength \(cap) from now on (the reply repeated itself in this string)")
+        return [pointer.description]
     }
 
     /// Validates a parsed reply against the original schema; removes `null`s from optional
