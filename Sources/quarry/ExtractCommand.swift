@@ -50,6 +50,8 @@ enum ExtractCommand {
                                   the schema: compact JSON, cents for multipleOf 0.01 (default
                                   auto: for the local provider; on: for any server that takes
                                   a `grammar` field).
+          --instructions FILE     The system prompt's instructions, from a UTF-8 text file
+                                  (default: Quarry's standard instructions).
           --cassette FILE         The cassette to replay (with --provider replay).
           --record FILE           Record every exchange into this cassette.
           -h, --help              Show this help.
@@ -68,7 +70,7 @@ enum ExtractCommand {
                 valued: [
                     "--provider", "--model", "--base-url", "--mode", "--max-attempts", "--cassette", "--record",
                     "--max-tokens", "--shaping", "--truncation", "--corrections", "--loop-stop", "--reask-parts",
-                    "--compile-grammar", "--restart-cut-offs",
+                    "--compile-grammar", "--restart-cut-offs", "--instructions",
                     "--deadline",
                 ])
         } catch {
@@ -100,6 +102,16 @@ enum ExtractCommand {
             return ExitCode.usage
         }
         let name = SchemaName.derive(fromPath: schemaPath)
+        var prompt = ExtractionPrompt.standard
+        if let path = parsed.value("--instructions") {
+            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8),
+                !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+            else {
+                Terminal.error("\(path): error: cannot read the instructions as non-empty UTF-8 text")
+                return ExitCode.usage
+            }
+            prompt = ExtractionPrompt(instructions: text.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
 
         var policy = ExtractionPolicy()
         if let attempts = parsed.value("--max-attempts") {
@@ -164,7 +176,7 @@ enum ExtractCommand {
         }
         if let note = selection.note { Terminal.error("quarry: \(note)") }
 
-        let quarry = Quarry(provider: selection.provider, policy: policy)
+        let quarry = Quarry(provider: selection.provider, policy: policy, prompt: prompt)
         let started = Date()
         do {
             let result = try await quarry.extract(input, schema: schema, schemaName: name)
