@@ -100,7 +100,7 @@ CONFIGS = [
            "--compile-grammar", "off", extra=True),
     # The default with one-sentence instructions (Benchmarks/quality/short-instructions.txt) in
     # place of the standard paragraph: every request's prompt is ~45 tokens shorter.
-    quarry("quarry default, short instructions", "constrained", "--max-attempts", "3", "--shaping", "auto",
+    quarry("quarry default + short instructions", "constrained", "--max-attempts", "3", "--shaping", "auto",
            "--truncation", "auto", "--corrections", "auto", "--loop-stop", "auto", "--reask-parts", "off",
            "--compile-grammar", "auto", "--restart-cut-offs", "off", "--instructions",
            "Benchmarks/quality/short-instructions.txt", extra=True),
