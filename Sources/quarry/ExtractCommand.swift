@@ -104,13 +104,14 @@ enum ExtractCommand {
         let name = SchemaName.derive(fromPath: schemaPath)
         var prompt = ExtractionPrompt.standard
         if let path = parsed.value("--instructions") {
-            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8),
-                !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+            guard let data = FileManager.default.contents(atPath: path),
+                let text = String(data: data, encoding: .utf8)?.trimmingCharacters(in: .whitespacesAndNewlines),
+                !text.isEmpty
             else {
                 Terminal.error("\(path): error: cannot read the instructions as non-empty UTF-8 text")
                 return ExitCode.usage
             }
-            prompt = ExtractionPrompt(instructions: text.trimmingCharacters(in: .whitespacesAndNewlines))
+            prompt = ExtractionPrompt(instructions: text)
         }
 
         var policy = ExtractionPolicy()

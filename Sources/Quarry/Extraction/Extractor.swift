@@ -19,7 +19,7 @@ struct Extractor {
     /// Attempts made by earlier providers of a fallback chain, for numbering and budgets.
     let priorAttempts: [Attempt]
     /// The grammars the runtime's servers refused before (see ``RefusedGrammars``).
-    var refusedGrammars = RefusedGrammars()
+    let refusedGrammars: RefusedGrammars
 
     private func emit(_ event: ExtractionEvent) {
         for observer in observers { observer.observe(event) }
@@ -69,17 +69,14 @@ struct Extractor {
             && policy.grammarCompilation.isOn(forProvider: provider.name)
         // The notes for the server's own conversion, kept in case the server refuses the grammar.
         let notesWithoutGrammar = shaped?.promptNotes ?? ""
-        if compilesGrammar, GrammarCompiler.grammar(for: sentSchema) == nil {
-            // Not for part of it either (a partial re-ask): the notes are the server's.
-            compilesGrammar = false
-        }
-        // A grammar this server refused in an earlier extraction is not sent again.
+        // No grammar for this schema means none for part of it either (a partial re-ask), and
+        // one this server refused in an earlier extraction is not sent again: the notes are then
+        // the server's.
         var refusedBefore = false
-        if compilesGrammar, let grammar = GrammarCompiler.grammar(for: sentSchema),
-            refusedGrammars.contains(grammar, from: provider)
-        {
-            compilesGrammar = false
-            refusedBefore = true
+        if compilesGrammar {
+            let grammar = GrammarCompiler.grammar(for: sentSchema)
+            refusedBefore = grammar.map { refusedGrammars.contains($0, from: provider) } ?? false
+            compilesGrammar = grammar != nil && !refusedBefore
         }
         if compilesGrammar, let shaping {
             shaped = SchemaShaper.shape(schema.document, with: shaping, forCompiledGrammar: true)
