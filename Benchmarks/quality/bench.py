@@ -106,6 +106,15 @@ CONFIGS = [
            "--truncation", "auto", "--corrections", "auto", "--loop-stop", "auto", "--reask-parts", "off",
            "--compile-grammar", "auto", "--restart-cut-offs", "off", "--instructions",
            "Benchmarks/quality/detailed-instructions.txt", extra=True),
+    # Everything at its default in prompt-only mode (the schema follows the instructions in the
+    # prompt), with the standard and with the detailed instructions.
+    quarry("quarry default", "prompt-only", "--max-attempts", "3", "--shaping", "auto", "--truncation", "auto",
+           "--corrections", "auto", "--loop-stop", "auto", "--reask-parts", "off", "--compile-grammar", "auto",
+           "--restart-cut-offs", "off", extra=True),
+    quarry("quarry default + detailed instructions", "prompt-only", "--max-attempts", "3", "--shaping", "auto",
+           "--truncation", "auto", "--corrections", "auto", "--loop-stop", "auto", "--reask-parts", "off",
+           "--compile-grammar", "auto", "--restart-cut-offs", "off", "--instructions",
+           "Benchmarks/quality/detailed-instructions.txt", extra=True),
     # Instructor with the detailed instructions as its system message.
     Config("instructor + detailed instructions", "constrained", "instructor", max_retries=2, note="Mode.JSON_SCHEMA",
            instructions=DETAILED_INSTRUCTIONS, extra=True),
