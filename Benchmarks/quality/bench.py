@@ -67,6 +67,17 @@ def quarry(name: str, mode: str, *flags: str, extra: bool = False) -> Config:
     return Config(name, mode, "quarry", tuple(flags), extra=extra)
 
 
+# `quarry extract` with every strategy at its default (a later flag overrides an earlier one).
+DEFAULT_FLAGS = (
+    "--max-attempts", "3", "--shaping", "auto", "--truncation", "auto", "--corrections", "auto", "--loop-stop", "auto",
+    "--reask-parts", "off", "--compile-grammar", "auto", "--restart-cut-offs", "off",
+)
+# The default before the compiled grammar: llama.cpp converts the schema itself.
+SERVER_GRAMMAR_FLAGS = (*DEFAULT_FLAGS, "--compile-grammar", "off")
+# The earlier, detailed instructions (ExtractionPrompt.detailed).
+DETAILED_FLAGS = ("--instructions", "Benchmarks/quality/detailed-instructions.txt")
+
+
 # The six configurations of issue 7, then issue 8's strategies, one switch each on top of the
 # corrective loop (run them with --configs, e.g. --configs shaping,default).
 CONFIGS = [
@@ -83,45 +94,28 @@ CONFIGS = [
     quarry("quarry loop + loop stop", "constrained", "--max-attempts", "3", "--loop-stop", "on", extra=True),
     # Everything at its default: what `quarry extract` does today (with the local provider:
     # Quarry's compiled grammar).
-    quarry("quarry default", "constrained", "--max-attempts", "3", "--shaping", "auto", "--truncation", "auto",
-           "--corrections", "auto", "--loop-stop", "auto", "--reask-parts", "off", "--compile-grammar", "auto",
-           "--restart-cut-offs", "off", extra=True),
+    quarry("quarry default", "constrained", *DEFAULT_FLAGS, extra=True),
     # The default, plus restarts: a cut-off reply that lacks only required properties is
     # followed by the first request again (with the loop capped), not by a correction.
-    quarry("quarry default + restarts", "constrained", "--max-attempts", "3", "--shaping", "auto", "--truncation",
-           "auto", "--corrections", "auto", "--loop-stop", "auto", "--reask-parts", "off", "--compile-grammar",
-           "auto", "--restart-cut-offs", "auto", extra=True),
+    quarry("quarry default + restarts", "constrained", *DEFAULT_FLAGS, "--restart-cut-offs", "auto", extra=True),
     # The default before the compiled grammar: llama.cpp converts the schema itself.
-    quarry("quarry server grammar", "constrained", "--max-attempts", "3", "--shaping", "auto", "--truncation",
-           "auto", "--corrections", "auto", "--loop-stop", "auto", "--reask-parts", "off", "--compile-grammar", "off",
-           extra=True),
+    quarry("quarry server grammar", "constrained", *SERVER_GRAMMAR_FLAGS, extra=True),
     # That, plus partial re-asks: a loop-stopped reply is completed by asking for its missing
     # fields only (or the failing subtree), not the whole object again.
-    quarry("quarry server grammar + reask parts", "constrained", "--max-attempts", "3", "--shaping", "auto",
-           "--truncation", "auto", "--corrections", "auto", "--loop-stop", "auto", "--reask-parts", "on",
-           "--compile-grammar", "off", extra=True),
+    quarry("quarry server grammar + reask parts", "constrained", *SERVER_GRAMMAR_FLAGS, "--reask-parts", "on",
+           extra=True),
     # The default with the earlier, detailed instructions (ExtractionPrompt.detailed) in place of
     # the standard two sentences: every request's prompt is ~45 tokens longer.
-    quarry("quarry default + detailed instructions", "constrained", "--max-attempts", "3", "--shaping", "auto",
-           "--truncation", "auto", "--corrections", "auto", "--loop-stop", "auto", "--reask-parts", "off",
-           "--compile-grammar", "auto", "--restart-cut-offs", "off", "--instructions",
-           "Benchmarks/quality/detailed-instructions.txt", extra=True),
+    quarry("quarry default + detailed instructions", "constrained", *DEFAULT_FLAGS, *DETAILED_FLAGS, extra=True),
     # Everything at its default in prompt-only mode (the schema follows the instructions in the
     # prompt), with the standard and with the detailed instructions.
-    quarry("quarry default", "prompt-only", "--max-attempts", "3", "--shaping", "auto", "--truncation", "auto",
-           "--corrections", "auto", "--loop-stop", "auto", "--reask-parts", "off", "--compile-grammar", "auto",
-           "--restart-cut-offs", "off", extra=True),
-    quarry("quarry default + detailed instructions", "prompt-only", "--max-attempts", "3", "--shaping", "auto",
-           "--truncation", "auto", "--corrections", "auto", "--loop-stop", "auto", "--reask-parts", "off",
-           "--compile-grammar", "auto", "--restart-cut-offs", "off", "--instructions",
-           "Benchmarks/quality/detailed-instructions.txt", extra=True),
+    quarry("quarry default", "prompt-only", *DEFAULT_FLAGS, extra=True),
+    quarry("quarry default + detailed instructions", "prompt-only", *DEFAULT_FLAGS, *DETAILED_FLAGS, extra=True),
     # Instructor with the detailed instructions as its system message.
     Config("instructor + detailed instructions", "constrained", "instructor", max_retries=2, note="Mode.JSON_SCHEMA",
            instructions=DETAILED_INSTRUCTIONS, extra=True),
     # The default plus partial re-asks, under the compiled grammar.
-    quarry("quarry default + reask parts", "constrained", "--max-attempts", "3", "--shaping", "auto",
-           "--truncation", "auto", "--corrections", "auto", "--loop-stop", "auto", "--reask-parts", "on",
-           "--compile-grammar", "auto", "--restart-cut-offs", "off", extra=True),
+    quarry("quarry default + reask parts", "constrained", *DEFAULT_FLAGS, "--reask-parts", "on", extra=True),
 ]
 
 

@@ -11,7 +11,7 @@ public struct ExtractionPrompt: Sendable, Hashable {
     /// Measured on the local SmolLM2-135M model with a constrained decoder, these short
     /// instructions gave more schema-valid results with fewer tokens than a paragraph that
     /// restated the schema's rules (the schema or its grammar already carries them); see
-    /// `Benchmarks/quality/README.md`.
+    /// "Extraction quality" in the repository's README.
     public static let standard = ExtractionPrompt(
         instructions: """
             Extract the data in the user's text as JSON. Use only facts the text states; use \
