@@ -43,6 +43,7 @@ QUARRY_BASE = {
     "--reask-parts": "off",
     "--compile-grammar": "off",
     "--restart-cut-offs": "off",
+    "--continue-cut-offs": "off",
     # Instructor's client waits up to 900 s for a reply; Quarry gets the same time, so a slow
     # machine cuts neither off (Quarry's own default is 120 s for the whole extraction).
     "--deadline": "900",
@@ -70,7 +71,7 @@ def quarry(name: str, mode: str, *flags: str, extra: bool = False) -> Config:
 # `quarry extract` with every strategy at its default (a later flag overrides an earlier one).
 DEFAULT_FLAGS = (
     "--max-attempts", "3", "--shaping", "auto", "--truncation", "auto", "--corrections", "auto", "--loop-stop", "auto",
-    "--reask-parts", "off", "--compile-grammar", "auto", "--restart-cut-offs", "off",
+    "--reask-parts", "off", "--compile-grammar", "auto", "--restart-cut-offs", "off", "--continue-cut-offs", "auto",
 )
 # The default before the compiled grammar: llama.cpp converts the schema itself.
 SERVER_GRAMMAR_FLAGS = (*DEFAULT_FLAGS, "--compile-grammar", "off")
@@ -98,6 +99,10 @@ CONFIGS = [
     # The default, plus restarts: a cut-off reply that lacks only required properties is
     # followed by the first request again (with the loop capped), not by a correction.
     quarry("quarry default + restarts", "constrained", *DEFAULT_FLAGS, "--restart-cut-offs", "auto", extra=True),
+    # The default without continuations: a reply stopped in a loop is always corrected, never
+    # continued from where it looped (the default before continuations).
+    quarry("quarry default without continuation", "constrained", *DEFAULT_FLAGS, "--continue-cut-offs", "off",
+           extra=True),
     # The default before the compiled grammar: llama.cpp converts the schema itself.
     quarry("quarry server grammar", "constrained", *SERVER_GRAMMAR_FLAGS, extra=True),
     # That, plus partial re-asks: a loop-stopped reply is completed by asking for its missing

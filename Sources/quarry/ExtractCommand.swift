@@ -43,6 +43,12 @@ enum ExtractCommand {
                                   enforces, send the first request again with a note on the
                                   loop and the loop capped, instead of a correction (default
                                   off; auto: when shaped and constrained).
+          --continue-cut-offs auto|on|off
+                                  After a reply stopped in a loop that lacks only what the rest
+                                  of the document supplies, let the model continue it from where
+                                  it looped, under a grammar for the rest, instead of a
+                                  correction (default auto: with a compiled grammar, and
+                                  never on the last attempt).
           --loop-stop auto|on|off Stream replies and stop one that repeats itself (default
                                   auto: when shaped; servers that stream only).
           --compile-grammar auto|on|off
@@ -70,7 +76,7 @@ enum ExtractCommand {
                 valued: [
                     "--provider", "--model", "--base-url", "--mode", "--max-attempts", "--cassette", "--record",
                     "--max-tokens", "--shaping", "--truncation", "--corrections", "--loop-stop", "--reask-parts",
-                    "--compile-grammar", "--restart-cut-offs", "--instructions",
+                    "--compile-grammar", "--restart-cut-offs", "--continue-cut-offs", "--instructions",
                     "--deadline",
                 ])
         } catch {
@@ -160,6 +166,9 @@ enum ExtractCommand {
             policy.cutOffRestarting =
                 try parsed.choice("--restart-cut-offs", among: ["auto": .automatic, "on": .on, "off": .off])
                 ?? policy.cutOffRestarting
+            policy.cutOffContinuation =
+                try parsed.choice("--continue-cut-offs", among: ["auto": .automatic, "on": .on, "off": .off])
+                ?? policy.cutOffContinuation
             policy.grammarCompilation =
                 try parsed.choice("--compile-grammar", among: ["auto": .automatic, "on": .on, "off": .off])
                 ?? policy.grammarCompilation

@@ -43,6 +43,7 @@ struct CaseFileTests {
 
     @Test func invalidExpectedDocumentsAndMissingInputsAreCaseProblems() async throws {
         let directory = try TemporaryDirectory()
+        defer { directory.remove() }
         try directory.write(
             "s.schema.json", #"{"type": "object", "required": ["total"], "properties": {"total": {"type": "number"}}}"#)
         try directory.write(
@@ -72,6 +73,7 @@ struct CaseFileTests {
 
     @Test func suitesAreTheSchemasWithCasesBesideThem() throws {
         let directory = try TemporaryDirectory()
+        defer { directory.remove() }
         try directory.write("a.schema.json", "{}")
         try directory.write("a.cases.jsonl", "")
         try directory.write("b.schema.json", "{}")

@@ -83,6 +83,7 @@ struct GateTests {
 
     @Test func aReplayMatchesItsRecordingAndItsBaselinePasses() async throws {
         let directory = try await Self.recordedSuite()
+        defer { directory.remove() }
         let cassetteText = try directory.read("order.cases.cassette.json")
         #expect(!cassetteText.contains("127.0.0.1"))  // eval cassettes keep only the URL path
         // The local server gets a compiled grammar, and the cassette a note in its place.
@@ -107,6 +108,7 @@ struct GateTests {
 
     @Test func aCriticalFieldFlippingOnOneCaseFails() async throws {
         let directory = try await Self.recordedSuite()
+        defer { directory.remove() }
         let (baseline, cassette) = try await Self.baseline(directory)
         let flipped = cassette.replacingReply(forInput: Self.input(3), with: Self.reply(3, total: 31))
         let result = try await Self.replay(directory, cassette: flipped)
@@ -121,6 +123,7 @@ struct GateTests {
 
     @Test func aChangeWithinNoisePasses() async throws {
         let directory = try await Self.recordedSuite()
+        defer { directory.remove() }
         let (baseline, cassette) = try await Self.baseline(directory)
         // Two cases newly fail on a non-critical field, and case 9 is now right.
         var changed = cassette.replacingReply(forInput: Self.input(1), with: Self.reply(1, customer: "C. One"))
@@ -135,6 +138,7 @@ struct GateTests {
 
     @Test func aSignificantDropFails() async throws {
         let directory = try await Self.recordedSuite()
+        defer { directory.remove() }
         let (baseline, cassette) = try await Self.baseline(directory)
         var changed = cassette
         for number in 1...5 {
@@ -151,6 +155,7 @@ struct GateTests {
 
     @Test func aChangedSchemaHashWarnsAndNamesTheChanges() async throws {
         let directory = try await Self.recordedSuite()
+        defer { directory.remove() }
         let (baseline, _) = try await Self.baseline(directory)
         // The new schema adds an optional field; it reaches the model, so re-record.
         let changedSchema = Self.schema.replacingOccurrences(
@@ -187,6 +192,7 @@ struct GateTests {
 
     @Test func noBaselineWarnsAndPasses() async throws {
         let directory = try await Self.recordedSuite()
+        defer { directory.remove() }
         let result = try await Self.replay(directory)
         let verdict = Gate().evaluate(result, against: nil)
         #expect(verdict.passed)
@@ -196,6 +202,7 @@ struct GateTests {
 
     @Test func theHarnessReportsEachCaseAndFlagsTheRegressedOne() async throws {
         let directory = try await Self.recordedSuite()
+        defer { directory.remove() }
         let (baseline, cassette) = try await Self.baseline(directory)
         let suite = try EvalSuite.load(schemaPath: directory.path("order.schema.json"))
         let flipped = cassette.replacingReply(forInput: Self.input(4), with: Self.reply(4, total: 0))

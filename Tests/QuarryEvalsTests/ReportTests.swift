@@ -13,6 +13,7 @@ struct ReportTests {
     /// an omitted field and an invented one.
     static func report() async throws -> EvalReport {
         let directory = try TemporaryDirectory()
+        defer { directory.remove() }
         try directory.write(
             "r.schema.json",
             #"{"type": "object", "properties": {"total": {"type": "number"}, "who": {"type": "string"}, "note": {"type": "string"}}}"#

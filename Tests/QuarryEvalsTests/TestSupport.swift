@@ -14,6 +14,9 @@ struct TemporaryDirectory {
 
     func path(_ name: String) -> String { url.appendingPathComponent(name).path }
 
+    /// Removes the directory and everything in it (call it in a `defer` where it is created).
+    func remove() { try? FileManager.default.removeItem(at: url) }
+
     func write(_ name: String, _ text: String) throws {
         try Data(text.utf8).write(to: url.appendingPathComponent(name))
     }

@@ -32,6 +32,7 @@ struct CassetteTests {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent(
             "quarry-cassette-\(UUID().uuidString).json"
         ).path
+        defer { try? FileManager.default.removeItem(atPath: path) }
         try recorder.cassette.write(toFile: path)
         let text = try String(contentsOfFile: path, encoding: .utf8)
         #expect(!text.contains("sk-live-SECRET-42"))

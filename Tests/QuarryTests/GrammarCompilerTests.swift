@@ -298,7 +298,7 @@ import Testing
 
     /// `value` with every object's members in the order its schema declares them (the order a
     /// compiled grammar writes them in).
-    private static func ordered(_ value: JSONValue, like schema: JSONValue, root: JSONValue) -> JSONValue {
+    static func ordered(_ value: JSONValue, like schema: JSONValue, root: JSONValue) -> JSONValue {
         var schema = schema
         if let reference = schema["$ref"]?.stringValue,
             let pointer = try? JSONPointer(fragment: String(reference.dropFirst())),

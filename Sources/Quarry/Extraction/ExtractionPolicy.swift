@@ -45,6 +45,10 @@ public struct ExtractionPolicy: Sendable, Hashable {
     /// first request again, with its loop capped, instead of a correction;
     /// ``CutOffRestarting/off`` by default.
     public var cutOffRestarting: CutOffRestarting
+    /// Whether a reply stopped in a loop is continued from where the loop began, under a
+    /// grammar for the rest of the document, instead of corrected (``CutOffContinuation``):
+    /// ``CutOffContinuation/automatic`` continues requests that carry a compiled grammar.
+    public var cutOffContinuation: CutOffContinuation
     /// Whether a streamed reply that starts repeating itself is stopped early:
     /// ``LoopStopping/automatic`` stops loops of shaped requests (local grammar decoders).
     public var loopStopping: LoopStopping
@@ -61,9 +65,11 @@ public struct ExtractionPolicy: Sendable, Hashable {
         includesSchemaInConstrainedPrompt: Bool = false, shaping: RequestShaping = .automatic,
         truncation: TruncationHandling = .automatic, correctionStyle: CorrectionStyle = .automatic,
         partialReasking: PartialReasking = .off, loopStopping: LoopStopping = .automatic,
-        grammarCompilation: GrammarCompilation = .automatic, cutOffRestarting: CutOffRestarting = .off
+        grammarCompilation: GrammarCompilation = .automatic, cutOffRestarting: CutOffRestarting = .off,
+        cutOffContinuation: CutOffContinuation = .automatic
     ) {
         self.cutOffRestarting = cutOffRestarting
+        self.cutOffContinuation = cutOffContinuation
         self.grammarCompilation = grammarCompilation
         self.loopStopping = loopStopping
         self.partialReasking = partialReasking

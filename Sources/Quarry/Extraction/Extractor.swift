@@ -99,6 +99,8 @@ struct Extractor {
         let restartsCutOffs = policy.cutOffRestarting.isOn(
             whenShapedAndConstrained: shaping != nil && mode == .constrained)
         let dropsDuplicates = shaping != nil
+        // Whether loop-stopped replies may be continued (while a compiled grammar is sent).
+        var continuesCutOffs: Bool { policy.cutOffContinuation.isOn(whenCompilingGrammar: compilesGrammar) }
         let concise = policy.correctionStyle == .concise || (policy.correctionStyle == .automatic && shaping != nil)
         let correction = { (errors: [ValidationError]) in
             concise ? CorrectivePrompt.conciseMessage(for: errors) : CorrectivePrompt.message(for: errors)
@@ -116,6 +118,8 @@ struct Extractor {
         var pending: PartialReask?
         // The whole reply a partial answer was merged into, for the conversation.
         var merged: JSONValue?
+        // A continuation of a loop-stopped reply to send next (``CutOffContinuation``).
+        var continuation: Continuation?
         var opening = Array(messages.prefix(2))
         // Each new request gets the next number; transport retries of a request share it.
         var number = (priorAttempts.last?.number ?? 0) + 1
@@ -141,6 +145,15 @@ struct Extractor {
                 // Recompiled after a loop cap changes the sent schema (each schema compiles once).
                 request.grammar = GrammarCompiler.grammar(for: request.schema)
             }
+            let continued = continuation
+            if let continued {
+                request.messages =
+                    opening + [
+                        ChatMessage(role: .user, content: continued.note),
+                        ChatMessage(role: .assistant, content: continued.start),
+                    ]
+                request.grammar = continued.grammar
+            }
             emit(
                 .requestStarted(
                     attempt: number, provider: provider.name, model: provider.model, isCorrection: isCorrection))
@@ -154,6 +167,10 @@ struct Extractor {
             attempt.requestAdjustments = adjustments
             if let part { attempt.requestAdjustments.append(part.adjustment) }
             if isRestart { attempt.requestAdjustments.append(Self.restartNote) }
+            if let continued {
+                attempt.requestAdjustments.append(
+                    CutOffContinuation.adjustment(after: continued.pointer, bytes: continued.start.utf8.count))
+            }
 
             let reply: ProviderReply
             switch outcome {
@@ -167,6 +184,15 @@ struct Extractor {
                 if case .http(let http) = failure { attempt.httpStatus = http.status }
                 attempts.append(attempt)
                 emit(.attemptFinished(attempt))
+                if let continued, let grammar = request.grammar, Self.refusesGrammar(failure) {
+                    // The grammar for the rest was refused: the correction goes instead.
+                    refusedGrammars.insert(grammar, from: provider)
+                    continuation = nil
+                    messages = continued.fallback
+                    adjustments.append("the server refused a continuation's grammar: a correction is sent instead")
+                    number += 1
+                    continue
+                }
                 if let grammar = request.grammar, Self.refusesGrammar(failure) {
                     // The server cannot use the grammar Quarry compiled (an older llama.cpp, a
                     // limit it has): from now on the schema goes instead, with its own notes.
@@ -204,7 +230,11 @@ struct Extractor {
                 emit(.attemptFinished(attempt))
                 throw .contentFiltered(attempts: attempts)
             }
-            let payload = reply.payload ?? ""
+            continuation = nil
+            // A continuation's reply is read with the start it continues.
+            let payload =
+                continued.map { CutOffContinuation.joined(reply.payload ?? "", after: $0.start) }
+                ?? reply.payload ?? ""
             let cutOff = reply.finishReason == .length || reply.finishReason == .repetition
             if cutOff {
                 attempt.failure =
@@ -227,6 +257,8 @@ struct Extractor {
             var nextMessage: String?
             // The next request is the first one again (with the caps set from this reply).
             var restarts = false
+            // The next request continues this reply from where it looped.
+            var continues: Continuation?
             if let part {
                 // An answer to a partial re-ask goes back into the reply it was for. One that
                 // does not fit, or a cut-off subtree (it would replace a whole one), is not
@@ -255,11 +287,12 @@ struct Extractor {
                 var (value, errors, checkRepairs) = validated(found, dropsDuplicates: dropsDuplicates)
                 let untrimmed = value
                 var repairs = foundRepairs + checkRepairs
-                // Before re-asking for what a loop-stopped reply lacks, drop the item it was
-                // still writing when that item lacks required properties.
+                // Before re-asking for what a loop-stopped reply lacks, or continuing it, drop
+                // the item it was still writing when that item lacks required properties (a
+                // reply whose loop was in its last array may then be valid as it is).
                 // (For a loop-stopped answer to a partial re-ask — only missing properties
                 // merge cut-off answers — the cut path starts where it was merged.)
-                if !errors.isEmpty, reasksParts, reply.finishReason == .repetition,
+                if !errors.isEmpty, reasksParts || continuesCutOffs, reply.finishReason == .repetition,
                     let (trimmed, dropped) = IncompleteItemTrimming.trimmed(
                         value, errors: errors, openContainers: IncompleteItemTrimming.openContainers(in: foundRepairs),
                         under: part?.pointer ?? .root)
@@ -301,9 +334,20 @@ struct Extractor {
                         grew = true
                         maximumOutputTokens *= max(policy.truncationGrowthFactor, 2)
                     }
+                    // Looped before the end and lacking only what the rest supplies: the model
+                    // writes the rest after what it has (under a grammar for the rest).
+                    // The last request is a correction: the whole recovered reply and the list
+                    // of what is missing in view (continuing there ended fewer cases valid).
+                    if part == nil, reply.finishReason == .repetition, continuesCutOffs,
+                        replies + 1 < policy.maximumAttempts
+                    {
+                        continues = Self.continuation(of: value, repairs: repairs, errors: errors, schema: sentSchema)
+                    }
                     // Lacking only what the decoder enforces, the reply needs the cap or the room
                     // to get there, not a correction: the first request goes again, with a note.
-                    if restartsCutOffs, part == nil, grew || !capped.isEmpty, CutOffRestarting.mends(errors) {
+                    if continues == nil, restartsCutOffs, part == nil, grew || !capped.isEmpty,
+                        CutOffRestarting.mends(errors)
+                    {
                         restarts = true
                         nextMessage = CutOffRestarting.note(loopedAt: capped)
                     }
@@ -312,7 +356,7 @@ struct Extractor {
                 }
                 // A reply cut at the limit may lack items as well as fields: it is corrected
                 // whole, with the larger limit; any other is re-asked in part when it can be.
-                if reasksParts, reply.finishReason != .length, !restarts {
+                if reasksParts, reply.finishReason != .length, !restarts, continues == nil {
                     pending = PartialReask.choose(
                         for: errors, in: value, original: schema.document, sent: sentSchema)
                 }
@@ -366,15 +410,50 @@ struct Extractor {
                 let whole = part == nil && !cutOff ? payload : merged?.serialized() ?? payload
                 // Concise corrections keep the conversation short too: the text, the latest
                 // reply and what is wrong with it; earlier replies and their errors are dropped.
-                if concise { messages = opening }
-                messages.append(ChatMessage(role: .assistant, content: whole))
-                messages.append(
-                    ChatMessage(role: .user, content: nextMessage ?? CorrectivePrompt.message(for: lastErrors)))
+                var next = concise ? opening : messages
+                next.append(ChatMessage(role: .assistant, content: whole))
+                next.append(ChatMessage(role: .user, content: nextMessage ?? CorrectivePrompt.message(for: lastErrors)))
+                // A continuation keeps the correction in case the server refuses its grammar.
+                if var continues {
+                    continues.fallback = next
+                    continuation = continues
+                } else {
+                    messages = next
+                }
             }
             isCorrection = true
             transportRetries = 0
             number += 1
         }
+    }
+
+    /// A request that continues a loop-stopped reply: the start written for the model, the
+    /// grammar for the rest, where the start ends, and the correction's conversation (sent
+    /// instead if the server refuses the grammar).
+    struct Continuation {
+        var start: String
+        var grammar: String
+        var pointer: JSONPointer
+        /// The user message before the start (``CutOffContinuation/note(loopedAt:missing:)``).
+        var note: String
+        var fallback: [ChatMessage] = []
+    }
+
+    /// The continuation of a loop-stopped reply recovered as `value` (the item the loop was
+    /// still writing already dropped), when it looped in an array the grammar can continue
+    /// after and lacks only what the rest of the document supplies: required properties and
+    /// items of the objects and arrays still open there.
+    static func continuation(of value: JSONValue, repairs: [Repair], errors: [ValidationError], schema: JSONValue)
+        -> Continuation?
+    {
+        guard let pointer = CutOffContinuation.loopedArray(in: repairs, value: value),
+            CutOffContinuation.supplies(errors, after: pointer),
+            let start = CutOffContinuation.prefix(of: value, through: pointer),
+            let grammar = GrammarCompiler.continuationGrammar(for: schema, after: pointer, in: value)
+        else { return nil }
+        return Continuation(
+            start: start, grammar: grammar, pointer: pointer,
+            note: CutOffContinuation.note(loopedAt: pointer, missing: errors))
     }
 
     /// The attempt record's line for a request that leaves out a grammar the server refused in

@@ -21,7 +21,8 @@ public enum Repair: Sendable, Hashable, Codable, CustomStringConvertible {
     case droppedRepeatedItems(pointer: String, count: Int, item: String)
     /// In a reply stopped because it repeated itself, the last item of the array at `pointer`
     /// (kept here as JSON) was dropped: it was still open at the stop and lacks required
-    /// properties (with ``ExtractionPolicy/partialReasking``).
+    /// properties (with ``ExtractionPolicy/partialReasking`` or
+    /// ``ExtractionPolicy/cutOffContinuation``).
     case droppedIncompleteItem(pointer: String, item: String)
     /// From the array at `pointer`, whose schema says `uniqueItems`, the later copies of equal
     /// items (kept here as JSON, in order) were dropped (shaped requests: the decoder does not

@@ -40,6 +40,26 @@ enum GrammarCompiler {
     /// Grammars compiled so far, by schema document (the same schema is compiled once).
     private static let memo = DocumentMemo<Int, String?>()
 
+    /// The grammar for the rest of a document whose beginning is already written: `value`, the
+    /// document recovered so far, written up to and including the value at `pointer` with every
+    /// enclosing object and array left open (``CutOffContinuation/prefix(of:through:)``). It
+    /// allows what the grammar for `schema` allows after that point — the enclosing objects'
+    /// later properties and arrays' further items, innermost first, each closed in turn — so
+    /// prefix and continuation together are a document the whole grammar accepts.
+    ///
+    /// `nil` when `schema` has no grammar, `pointer` is the root, or a container on the way
+    /// cannot be told apart (an `anyOf` with two object branches) or does not declare the
+    /// member the pointer names.
+    static func continuationGrammar(for schema: JSONValue, after pointer: JSONPointer, in value: JSONValue) -> String? {
+        guard !pointer.tokens.isEmpty, grammar(for: schema) != nil else { return nil }
+        var compiler = Compilation(root: schema)
+        guard let parts = compiler.rest(of: schema, value: value, path: pointer.tokens[...], depth: 0),
+            !compiler.hasLeftRecursion
+        else { return nil }
+        let rules = [("root", parts.joined(separator: " "))] + compiler.rules + Compilation.primitives
+        return rules.map { "\($0.0) ::= \($0.1)" }.joined(separator: "\n") + "\n"
+    }
+
     /// `"number"` or `"integer"` when a schema object declares that type, alone or with `"null"`.
     static func numericType(of keywords: JSONObject) -> String? { Compilation.numericType(keywords) }
 
@@ -511,19 +531,12 @@ private struct Compilation {
             // repetition, and copies of copies multiply.
             item = Self.isName(expression) ? expression : add(expression)
         }
-        let minimum = keywords["minItems"]?.numberValue?.intValue ?? 0
-        // A maximum at llama.cpp's repetition limit or above is left to validation.
-        let maximum = keywords["maxItems"]?.numberValue?.intValue.flatMap { $0 < Self.repetitionLimit ? $0 : nil }
-        guard minimum >= 0, minimum < Self.repetitionLimit, minimum <= (maximum ?? .max) else { return nil }
-        if maximum == 0 { return "\"[]\"" }
-        let more: String
-        switch (max(minimum - 1, 0), maximum.map { $0 - 1 }) {
-        case (0, nil): more = "(\",\" \(item))*"
-        case (let low, nil): more = "(\",\" \(item)){\(low),}"
-        case (let low, let high?): more = low == high ? "(\",\" \(item)){\(low)}" : "(\",\" \(item)){\(low),\(high)}"
+        if keywords["maxItems"]?.numberValue?.intValue == 0 {
+            return Self.moreItems(item, keywords: keywords, written: 0) == nil ? nil : "\"[]\""
         }
-        let body = minimum == 0 ? "\"[\" (\(item) \(more))? \"]\"" : "\"[\" \(item) \(more) \"]\""
-        return add(body)
+        guard let more = Self.moreItems(item, keywords: keywords, written: 1) else { return nil }
+        let minimum = keywords["minItems"]?.numberValue?.intValue ?? 0
+        return add(minimum == 0 ? "\"[\" (\(item) \(more))? \"]\"" : "\"[\" \(item) \(more) \"]\"")
     }
 
     /// Whether `expression` is a single rule name.
@@ -544,14 +557,29 @@ private struct Compilation {
                 return add("\"{\" (string \":\" \(value) (\",\" string \":\" \(value))*)? \"}\"")
             }
         }
+        guard let members = members(of: properties, required: required, depth: depth) else { return nil }
+        let first = memberChains(members).first[0]
+        return add("\"{\" \(first.isEmpty ? "" : first + " ")\"}\"")
+    }
+
+    /// Each declared property as `"name": value`, in the schema's order, and whether it is required.
+    private mutating func members(of properties: JSONObject, required: Set<String>, depth: Int) -> [(
+        text: String, required: Bool
+    )]? {
         var members: [(text: String, required: Bool)] = []
         for (name, schema) in zip(properties.keys, properties.values) {
             guard let value = afterACharacter({ $0.expression(for: schema, depth: depth + 1) }) else { return nil }
             let key = Self.quoted(JSONValue.string(name).serialized() + ":")
             members.append((key + " " + value, required.contains(name)))
         }
-        // after[i]: members i... once one has been written (each optional one is `("," m)?`);
-        // first[i]: members i... before any has been written.
+        return members
+    }
+
+    /// after[i]: members i... once one has been written (each optional one is `("," m)?`);
+    /// first[i]: members i... before any has been written. Both end with `""` (nothing left).
+    private mutating func memberChains(_ members: [(text: String, required: Bool)]) -> (
+        after: [String], first: [String]
+    ) {
         var after = Array(repeating: "", count: members.count + 1)
         var first = Array(repeating: "", count: members.count + 1)
         for index in stride(from: members.count - 1, through: 0, by: -1) {
@@ -570,7 +598,76 @@ private struct Compilation {
                 first[index] = skip.isEmpty ? "(\(written))?" : add("\(written) | \(skip)")
             }
         }
-        return add("\"{\" \(first[0].isEmpty ? "" : first[0] + " ")\"}\"")
+        return (after, first)
+    }
+
+    /// The repetition of `"," item` that may follow an array's first `written` items, or `nil`
+    /// when `minItems`/`maxItems` cannot be written or `maxItems` is below `written`.
+    private static func moreItems(_ item: String, keywords: JSONObject, written: Int) -> String? {
+        let minimum = keywords["minItems"]?.numberValue?.intValue ?? 0
+        // A maximum at llama.cpp's repetition limit or above is left to validation.
+        let maximum = keywords["maxItems"]?.numberValue?.intValue.flatMap { $0 < Self.repetitionLimit ? $0 : nil }
+        guard minimum >= 0, minimum < Self.repetitionLimit, minimum <= (maximum ?? .max) else { return nil }
+        let low = max(minimum - written, 0)
+        switch maximum.map({ $0 - written }) {
+        case nil: return low == 0 ? "(\",\" \(item))*" : "(\",\" \(item)){\(low),}"
+        case let high? where high < low: return nil
+        case let high?: return low == high ? "(\",\" \(item)){\(low)}" : "(\",\" \(item)){\(low),\(high)}"
+        }
+    }
+
+    // MARK: Continuations
+
+    /// What may follow the value at `path` inside `value` (described by `schema`): the rest of
+    /// each enclosing object and array, innermost first, each with its closing bracket.
+    mutating func rest(of schema: JSONValue, value: JSONValue, path: ArraySlice<String>, depth: Int) -> [String]? {
+        guard let token = path.first else { return [] }
+        guard depth < 48, let keywords = containerKeywords(schema, for: value, hops: 0) else { return nil }
+        switch value {
+        case .object(let object):
+            let properties = keywords["properties"]?.objectValue ?? JSONObject()
+            let required = Set((keywords["required"]?.arrayValue ?? []).compactMap(\.stringValue))
+            guard let index = properties.keys.firstIndex(of: token), let child = object[token],
+                let inner = rest(of: properties.values[index], value: child, path: path.dropFirst(), depth: depth + 1),
+                let members = afterACharacter({ $0.members(of: properties, required: required, depth: depth) })
+            else { return nil }
+            let after = memberChains(members).after[index + 1]
+            return inner + (after.isEmpty ? [] : [after]) + ["\"}\""]
+        case .array(let items):
+            guard let index = Int(token), items.indices.contains(index) else { return nil }
+            let itemSchema = keywords["items"] ?? .bool(true)
+            guard let inner = rest(of: itemSchema, value: items[index], path: path.dropFirst(), depth: depth + 1),
+                let expression = afterACharacter({ $0.expression(for: itemSchema, depth: depth + 1) })
+            else { return nil }
+            let item = Self.isName(expression) ? expression : add(expression)
+            guard let more = Self.moreItems(item, keywords: keywords, written: index + 1) else { return nil }
+            return inner + [more, "\"]\""]
+        default:
+            return nil
+        }
+    }
+
+    /// The keywords of the one object or array schema that `schema` stands for where `value`
+    /// (an object or array) is: references followed, the one `anyOf`/`oneOf` branch for the
+    /// value's kind chosen; `nil` when there is none, or more than one.
+    private func containerKeywords(_ schema: JSONValue, for value: JSONValue, hops: Int) -> JSONObject? {
+        guard hops < 16, case .object(let keywords) = schema else { return nil }
+        if let reference = keywords["$ref"]?.stringValue {
+            guard reference.hasPrefix("#"), let pointer = try? JSONPointer(fragment: String(reference.dropFirst())),
+                let target = pointer.resolve(in: root)
+            else { return nil }
+            return containerKeywords(target, for: value, hops: hops + 1)
+        }
+        if let branches = keywords["anyOf"]?.arrayValue ?? keywords["oneOf"]?.arrayValue {
+            let matching = branches.compactMap { containerKeywords($0, for: value, hops: hops + 1) }
+            return matching.count == 1 ? matching[0] : nil
+        }
+        let isObject = value.objectValue != nil
+        if let types = Self.declaredTypes(keywords) {
+            return types.contains(isObject ? "object" : "array") ? keywords : nil
+        }
+        let markers = isObject ? ["properties", "additionalProperties"] : ["items"]
+        return markers.contains { keywords[$0] != nil } ? keywords : nil
     }
 
     // MARK: Literals
