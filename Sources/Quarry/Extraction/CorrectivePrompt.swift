@@ -38,12 +38,16 @@ public enum CorrectivePrompt {
         var lines: [String] = []
         if afterCutOff { lines.append("Your reply was cut off; \(cutOffNote)") }
         lines.append(errors.isEmpty ? "Complete it." : "Fix:")
-        for error in errors.prefix(12) {
-            lines.append("- \(error.displayedInstanceLocation): \(error.message)")
-        }
-        if errors.count > 12 { lines.append("- … and \(errors.count - 12) more") }
+        lines += conciseLines(for: errors)
         lines.append("Reply with the whole JSON object only.")
         return lines.joined(separator: "\n")
+    }
+
+    /// One line per error, `- pointer: message`, at most twelve (then how many more).
+    static func conciseLines(for errors: [ValidationError]) -> [String] {
+        var lines = errors.prefix(12).map { "- \($0.displayedInstanceLocation): \($0.message)" }
+        if errors.count > 12 { lines.append("- … and \(errors.count - 12) more") }
+        return lines
     }
 
     /// The detailed correction for a reply that was cut off: the conversation's previous

@@ -107,12 +107,8 @@ public enum CutOffContinuation: Sendable, Hashable {
     /// The user message before the start: where the reply looped and what is still missing,
     /// one line per error, as in ``CorrectivePrompt/conciseMessage(for:afterCutOff:)``.
     public static func note(loopedAt pointer: JSONPointer, missing errors: [ValidationError]) -> String {
-        var lines = ["Your reply repeated itself in \(pointer) and was cut off there. Continue it; still to write:"]
-        for error in errors.prefix(12) {
-            lines.append("- \(error.displayedInstanceLocation): \(error.message)")
-        }
-        if errors.count > 12 { lines.append("- … and \(errors.count - 12) more") }
-        return lines.joined(separator: "\n")
+        let lines = ["Your reply repeated itself in \(pointer) and was cut off there. Continue it; still to write:"]
+        return (lines + CorrectivePrompt.conciseLines(for: errors)).joined(separator: "\n")
     }
 
     /// The whole reply to a continuation: `reply` as it is when the server repeated the start
