@@ -3,15 +3,14 @@ import QuarrySchema
 /// Whether a reply stopped in a loop is continued from where the loop began instead of being
 /// corrected: the next request ends with the recovered reply as the start of the assistant's
 /// answer, written up to and including the array it looped in (one copy of the repeated item,
-/// the array closed), and a grammar compiled for the rest of the document
-/// (``GrammarCompiler/continuationGrammar(for:after:in:)``), so the model writes only what
-/// is still missing.
+/// the array closed), and a grammar compiled for the rest of the document, so the model
+/// writes only what is still missing.
 ///
 /// A correction carries the recovered reply in the conversation and asks for the whole object
 /// again: the model pays for that part twice more, once reading it and once copying it. A
 /// continuation reads it once, as the start of its own answer, and writes only the rest; the
 /// server's reply (llama.cpp repeats the start) is joined to the start
-/// (``joined(_:after:)``), recovered and validated like any other.
+/// (`joined(_:after:)`), recovered and validated like any other.
 ///
 /// The request is the first one's two messages, a user message saying where the reply looped
 /// and what is still missing (``note(loopedAt:missing:)``), and the start as the assistant's
@@ -21,7 +20,7 @@ import QuarrySchema
 /// more reliable), the reply looped in an array
 /// (``Repair/droppedRepeatedItems(pointer:count:item:)``),
 /// and every error of the recovered reply is a missing required property or too few items of
-/// an object or array still open there (``supplies(_:after:)``) — what the rest of the
+/// an object or array still open there (`supplies(_:after:)`) — what the rest of the
 /// document supplies. The array's last item, when the loop was still writing it and it lacks
 /// required properties, is dropped first (``Repair/droppedIncompleteItem(pointer:item:)``).
 /// Anything else gets a correction, and so does a continuation cut off again without looping
