@@ -324,12 +324,60 @@ struct CutOffContinuationTests {
         #expect(!CutOffContinuation.supplies([], after: after))
     }
 
-    @Test func byDefaultTheLoopStoppedReplyIsCorrected() async throws {
-        let (result, bodies) = try await Self.extract(
-            [Self.looping(first: #""a""#), Self.answer(#"{"items": ["a", "b"], "total": 3}"#)],
+    @Test func continuationsAreTheDefaultWithACompiledGrammarAndOffLeavesACorrection() async throws {
+        let (continued, continuedBodies) = try await Self.extract(
+            [Self.looping(first: #""a""#), Self.answer(#"{"items":["a","b"],"total":3}"#)],
             policy: ExtractionPolicy(grammarCompilation: .on))
+        #expect(continued.json == ["items": ["a", "b"], "total": 3])
+        #expect(continuedBodies.count == 2)
+        #expect(
+            continuedBodies.last?["messages"]?.arrayValue?.map { $0["role"] } == [
+                "system", "user", "user", "assistant",
+            ])
+
+        let (corrected, correctedBodies) = try await Self.extract(
+            [Self.looping(first: #""a""#), Self.answer(#"{"items": ["a", "b"], "total": 3}"#)],
+            policy: ExtractionPolicy(grammarCompilation: .on, cutOffContinuation: .off))
+        #expect(corrected.json == ["items": ["a", "b"], "total": 3])
+        #expect(correctedBodies.count == 2)
+        #expect(
+            correctedBodies.last?["messages"]?.arrayValue?.map { $0["role"] } == [
+                "system", "user", "assistant", "user",
+            ])
+    }
+
+    @Test func anyOtherRefusalOfTheContinuationAlsoSendsTheCorrection() async throws {
+        // A server whose chat template cannot take an answer begun for the model.
+        let refusal = HTTPResponse(
+            status: 400, body: Array(#"{"error":{"message":"Assistant response prefill is incompatible"}}"#.utf8))
+        let (result, bodies) = try await Self.extract([
+            Self.looping(first: #""a""#), .respond(refusal), Self.answer(#"{"items": ["a", "b"], "total": 3}"#),
+        ])
         #expect(result.json == ["items": ["a", "b"], "total": 3])
-        #expect(bodies.last?["messages"]?.arrayValue?.count == 4)
+        #expect(bodies.count == 3)
+        #expect(bodies[2]["messages"]?.arrayValue?.map { $0["role"] } == ["system", "user", "assistant", "user"])
+        #expect(
+            result.attempts.last?.requestAdjustments.contains(
+                "the server refused a continuation (HTTP 400): a correction is sent instead") == true)
+    }
+
+    @Test func theLoopedArrayIsTheOneStillOpenAtTheCutNotAnEarlierOneWithEqualItems() throws {
+        let value = try JSONValue(parsing: #"{"scores":[0],"lines":[{"n":"a"}],"name":"x"}"#)
+        let earlier = Repair.droppedRepeatedItems(pointer: "/scores", count: 2, item: "0")
+        // Cut inside "name": only the root was open, and /scores had closed long before.
+        #expect(
+            CutOffContinuation.loopedArray(
+                in: [.closedTruncatedReply(droppedTail: "", closers: "}"), earlier], value: value) == nil)
+        // Cut inside /lines: the root and the array were open.
+        let lines = try JSONValue(parsing: #"{"scores":[0],"lines":[{"n":"a"}]}"#)
+        let looped = Repair.droppedRepeatedItems(pointer: "/lines", count: 3, item: #"{"n":"a"}"#)
+        #expect(
+            CutOffContinuation.loopedArray(
+                in: [.closedTruncatedReply(droppedTail: "", closers: "]}"), earlier, looped], value: lines)
+                == (try JSONPointer(parsing: "/lines")))
+        #expect(
+            CutOffContinuation.loopedArray(
+                in: [.closedTruncatedReply(droppedTail: "", closers: "]}"), earlier], value: lines) == nil)
     }
 
     @Test func aRefusedGrammarForTheRestSendsTheCorrectionInstead() async throws {
@@ -348,6 +396,6 @@ struct CutOffContinuationTests {
         #expect(try whole.accepts(#"{"items":["a","b"],"total":3}"#))
         #expect(
             result.attempts.last?.requestAdjustments.contains(
-                "the server refused a continuation's grammar: a correction is sent instead") == true)
+                "the server refused a continuation (HTTP 400): a correction is sent instead") == true)
     }
 }

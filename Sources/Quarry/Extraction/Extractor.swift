@@ -184,12 +184,18 @@ struct Extractor {
                 if case .http(let http) = failure { attempt.httpStatus = http.status }
                 attempts.append(attempt)
                 emit(.attemptFinished(attempt))
-                if let continued, let grammar = request.grammar, Self.refusesGrammar(failure) {
-                    // The grammar for the rest was refused: the correction goes instead.
-                    refusedGrammars.insert(grammar, from: provider)
+                if let continued, case .http(let http) = failure, (400..<500).contains(http.status),
+                    http.status != 429
+                {
+                    // The server refused the continuation (its grammar, or an answer begun for
+                    // the model): the correction goes instead.
+                    if let grammar = request.grammar, Self.refusesGrammar(failure) {
+                        refusedGrammars.insert(grammar, from: provider)
+                    }
                     continuation = nil
                     messages = continued.fallback
-                    adjustments.append("the server refused a continuation's grammar: a correction is sent instead")
+                    adjustments.append(
+                        "the server refused a continuation (HTTP \(http.status)): a correction is sent instead")
                     number += 1
                     continue
                 }
@@ -289,7 +295,8 @@ struct Extractor {
                 var repairs = foundRepairs + checkRepairs
                 // Before re-asking for what a loop-stopped reply lacks, or continuing it, drop
                 // the item it was still writing when that item lacks required properties (a
-                // reply whose loop was in its last array may then be valid as it is).
+                // reply whose loop was in its last array may then be valid as it is; the item
+                // is kept in the repair).
                 // (For a loop-stopped answer to a partial re-ask — only missing properties
                 // merge cut-off answers — the cut path starts where it was merged.)
                 if !errors.isEmpty, reasksParts || continuesCutOffs, reply.finishReason == .repetition,

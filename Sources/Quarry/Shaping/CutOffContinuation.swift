@@ -49,17 +49,38 @@ public enum CutOffContinuation: Sendable, Hashable {
         }
     }
 
-    /// The array the reply looped in: the last one whose repeated items were dropped and which
-    /// is still in `value`.
+    /// The array the reply looped in: one whose repeated items were dropped and which was still
+    /// open where the reply was cut (on the path of last members and items, no deeper than the
+    /// brackets recovery closed) — not an earlier, closed array that merely held equal items.
     static func loopedArray(in repairs: [Repair], value: JSONValue) -> JSONPointer? {
+        let open = IncompleteItemTrimming.openContainers(in: repairs)
         for case .droppedRepeatedItems(let text, _, _) in repairs.reversed() {
             if let pointer = try? JSONPointer(parsing: text), !pointer.tokens.isEmpty,
-                pointer.resolve(in: value)?.arrayValue != nil
+                pointer.tokens.count < open, pointer.resolve(in: value)?.arrayValue != nil,
+                isOnCutPath(pointer, in: value)
             {
                 return pointer
             }
         }
         return nil
+    }
+
+    /// Whether every step of `pointer` goes to the last member or item of its container.
+    private static func isOnCutPath(_ pointer: JSONPointer, in value: JSONValue) -> Bool {
+        var current = value
+        for token in pointer.tokens {
+            switch current {
+            case .object(let object):
+                guard object.keys.last == token, let next = object[token] else { return false }
+                current = next
+            case .array(let items):
+                guard let index = Int(token), index == items.count - 1 else { return false }
+                current = items[index]
+            default:
+                return false
+            }
+        }
+        return true
     }
 
     /// Whether the rest of a document continued after `pointer` can mend every one of `errors`:
