@@ -57,30 +57,12 @@ public enum CutOffContinuation: Sendable, Hashable {
         for case .droppedRepeatedItems(let text, _, _) in repairs.reversed() {
             if let pointer = try? JSONPointer(parsing: text), !pointer.tokens.isEmpty,
                 pointer.tokens.count < open, pointer.resolve(in: value)?.arrayValue != nil,
-                isOnCutPath(pointer, in: value)
+                IncompleteItemTrimming.isOnCutPath(pointer, in: value)
             {
                 return pointer
             }
         }
         return nil
-    }
-
-    /// Whether every step of `pointer` goes to the last member or item of its container.
-    private static func isOnCutPath(_ pointer: JSONPointer, in value: JSONValue) -> Bool {
-        var current = value
-        for token in pointer.tokens {
-            switch current {
-            case .object(let object):
-                guard object.keys.last == token, let next = object[token] else { return false }
-                current = next
-            case .array(let items):
-                guard let index = Int(token), index == items.count - 1 else { return false }
-                current = items[index]
-            default:
-                return false
-            }
-        }
-        return true
     }
 
     /// Whether the rest of a document continued after `pointer` can mend every one of `errors`:

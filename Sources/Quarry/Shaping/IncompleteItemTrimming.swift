@@ -44,7 +44,7 @@ enum IncompleteItemTrimming {
     }
 
     /// Whether every step of `pointer` goes to the last member or item of its container.
-    private static func isOnCutPath(_ pointer: JSONPointer, in value: JSONValue) -> Bool {
+    static func isOnCutPath(_ pointer: JSONPointer, in value: JSONValue) -> Bool {
         var current = value
         for token in pointer.tokens {
             switch current {
