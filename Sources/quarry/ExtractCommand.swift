@@ -27,8 +27,8 @@ enum ExtractCommand {
           --deadline SECONDS      Time for the whole extraction, retries included (default
                                   120; 0 for none).
           --shaping auto|off      Adapt requests to grammar decoders: array caps, notes on
-                                  ignored constraints, repetition penalties (default auto:
-                                  for local grammar decoders only).
+                                  the constraints they ignore (default auto: for local
+                                  grammar decoders only).
           --truncation auto|retry|recover
                                   A cut-off reply: retry once with a larger limit, or recover
                                   what it holds (default auto: recover when shaped).

@@ -201,6 +201,7 @@ struct CutOffContinuationTests {
         #expect(try matcher.accepts(#","total":3}"#))
         #expect(try !matcher.accepts(#"{"items":["a"],"total":3}"#))
         #expect(result.attempts.map(\.isCorrection) == [false, true])
+        #expect(result.attempts.map(\.messageCount) == [2, 4], "the messages each request carried")
         #expect(
             result.attempts[1].requestAdjustments.contains(
                 CutOffContinuation.adjustment(after: try JSONPointer(parsing: "/items"), bytes: 18)))
@@ -359,6 +360,37 @@ struct CutOffContinuationTests {
         #expect(
             result.attempts.last?.requestAdjustments.contains(
                 "the server refused a continuation (HTTP 400): a correction is sent instead") == true)
+    }
+
+    @Test func aRuntimeWhoseServerRefusedAContinuationCorrectsAtOnceAfterwards() async throws {
+        let refusal = HTTPResponse(
+            status: 400, body: Array(#"{"error":{"message":"Assistant response prefill is incompatible"}}"#.utf8))
+        let answer = #"{"items": ["a", "b"], "total": 3}"#
+        let scripted = ScriptedTransport([
+            Self.looping(first: #""a""#), .respond(refusal), Self.answer(answer),
+            Self.looping(first: #""a""#), Self.answer(answer),
+        ])
+        let provider = OpenAIChatProvider(model: "smollm2", baseURL: "http://127.0.0.1:9", transport: scripted)
+        let quarry = Quarry(provider: provider, policy: Self.policy, clock: ImmediateClock())
+        let schema = try Schema(compiling: LoopStopTests.schema)
+        _ = try await quarry.extract("items a and b, total 3", schema: schema, schemaName: "order")
+        let second = try await quarry.extract("items a and b, total 3", schema: schema, schemaName: "order")
+        #expect(second.json == ["items": ["a", "b"], "total": 3])
+        let bodies = try scripted.requests.map { try JSONValue(parsing: $0.body) }
+        #expect(bodies.count == 5, "one refused continuation in all")
+        // The second extraction's loop-stopped reply gets the correction straight away.
+        #expect(bodies[4]["messages"]?.arrayValue?.map { $0["role"] } == ["system", "user", "assistant", "user"])
+        #expect(second.attempts.map(\.messageCount) == [2, 4])
+        // A new runtime tries again.
+        let fresh = ScriptedTransport([Self.looping(first: #""a""#), Self.answer(#"{"items":["a","b"],"total":3}"#)])
+        let again = try await Quarry(
+            provider: OpenAIChatProvider(model: "smollm2", baseURL: "http://127.0.0.1:9", transport: fresh),
+            policy: Self.policy, clock: ImmediateClock()
+        ).extract("items a and b, total 3", schema: schema, schemaName: "order")
+        #expect(again.json == ["items": ["a", "b"], "total": 3])
+        let freshBodies = try fresh.requests.map { try JSONValue(parsing: $0.body) }
+        #expect(freshBodies.count == 2)
+        #expect(freshBodies.last?["messages"]?.arrayValue?.last?["role"] == "assistant")
     }
 
     @Test func theLoopedArrayIsTheOneStillOpenAtTheCutNotAnEarlierOneWithEqualItems() throws {

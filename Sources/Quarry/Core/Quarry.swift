@@ -27,9 +27,9 @@ public struct Quarry: Sendable {
     public var priceTable: PriceTable
     /// Routes each result to accept, review or reject by confidence; `nil` for no routing.
     public var confidence: ConfidencePolicy?
-    /// The compiled grammars this runtime's providers refused, so later extractions send the
-    /// schema at once (shared by copies of the runtime).
-    let refusedGrammars = RefusedGrammars()
+    /// What this runtime's servers refused (compiled grammars, continuations), so later
+    /// extractions do not send it again (shared by copies of the runtime).
+    let refusals = ServerRefusals()
 
     /// Creates a runtime.
     public init(
@@ -67,7 +67,7 @@ public struct Quarry: Sendable {
             }
             let extractor = Extractor(
                 provider: provider, policy: policy, prompt: prompt, clock: clock, observers: observers, schema: schema,
-                schemaName: schemaName, deadline: deadline, priorAttempts: attempts, refusedGrammars: refusedGrammars)
+                schemaName: schemaName, deadline: deadline, priorAttempts: attempts, refusals: refusals)
             do {
                 let (value, made) = try await extractor.run(input: input)
                 attempts += made

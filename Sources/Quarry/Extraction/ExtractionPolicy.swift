@@ -28,8 +28,8 @@ public struct ExtractionPolicy: Sendable, Hashable {
     /// is in prompt-only mode).
     public var includesSchemaInConstrainedPrompt: Bool
     /// How requests are adapted to what the provider's decoder enforces (array caps, prompt
-    /// notes, repetition penalties); ``RequestShaping/automatic`` shapes for local grammar
-    /// decoders only.
+    /// notes, any sampling settings you add); ``RequestShaping/automatic`` shapes for local
+    /// grammar decoders only.
     public var shaping: RequestShaping
     /// What happens to a reply cut off at the output limit: ``TruncationHandling/automatic``
     /// recovers it (``TruncatedReplyRecovery``) for shaped requests and retries once with a

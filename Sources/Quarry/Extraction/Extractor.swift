@@ -18,8 +18,8 @@ struct Extractor {
     let deadline: Date?
     /// Attempts made by earlier providers of a fallback chain, for numbering and budgets.
     let priorAttempts: [Attempt]
-    /// The grammars the runtime's servers refused before (see ``RefusedGrammars``).
-    let refusedGrammars: RefusedGrammars
+    /// What the runtime's servers refused before (see ``ServerRefusals``).
+    let refusals: ServerRefusals
 
     private func emit(_ event: ExtractionEvent) {
         for observer in observers { observer.observe(event) }
@@ -75,7 +75,7 @@ struct Extractor {
         var refusedBefore = false
         if compilesGrammar {
             let grammar = GrammarCompiler.grammar(for: sentSchema)
-            refusedBefore = grammar.map { refusedGrammars.contains($0, from: provider) } ?? false
+            refusedBefore = grammar.map { refusals.refusedGrammar($0, from: provider) } ?? false
             compilesGrammar = grammar != nil && !refusedBefore
         }
         if compilesGrammar, let shaping {
@@ -162,7 +162,8 @@ struct Extractor {
             let latency = Duration.milliseconds(Int64(clock.now.timeIntervalSince(started) * 1_000))
             var attempt = Attempt(
                 number: number, provider: provider.name, model: provider.model, mode: mode,
-                messageCount: messages.count, maximumOutputTokens: maximumOutputTokens, isCorrection: isCorrection,
+                messageCount: request.messages.count, maximumOutputTokens: maximumOutputTokens,
+                isCorrection: isCorrection,
                 latency: latency)
             attempt.requestAdjustments = adjustments
             if let part { attempt.requestAdjustments.append(part.adjustment) }
@@ -190,7 +191,11 @@ struct Extractor {
                     // The server refused the continuation (its grammar, or an answer begun for
                     // the model): the correction goes instead.
                     if let grammar = request.grammar, Self.refusesGrammar(failure) {
-                        refusedGrammars.insert(grammar, from: provider)
+                        refusals.recordRefusal(ofGrammar: grammar, from: provider)
+                    } else {
+                        // Not its grammar: the server takes no answer begun for the model, so
+                        // this runtime's later extractions correct at once.
+                        refusals.recordRefusalOfContinuations(from: provider)
                     }
                     continuation = nil
                     messages = continued.fallback
@@ -202,7 +207,7 @@ struct Extractor {
                 if let grammar = request.grammar, Self.refusesGrammar(failure) {
                     // The server cannot use the grammar Quarry compiled (an older llama.cpp, a
                     // limit it has): from now on the schema goes instead, with its own notes.
-                    refusedGrammars.insert(grammar, from: provider)
+                    refusals.recordRefusal(ofGrammar: grammar, from: provider)
                     compilesGrammar = false
                     adjustments.append("the server refused the compiled grammar: the schema is sent instead")
                     if let system {
@@ -346,7 +351,7 @@ struct Extractor {
                     // The last request is a correction: the whole recovered reply and the list
                     // of what is missing in view (continuing there ended fewer cases valid).
                     if part == nil, reply.finishReason == .repetition, continuesCutOffs,
-                        replies + 1 < policy.maximumAttempts
+                        replies + 1 < policy.maximumAttempts, !refusals.refusedContinuations(from: provider)
                     {
                         continues = Self.continuation(of: value, repairs: repairs, errors: errors, schema: sentSchema)
                     }
