@@ -103,6 +103,9 @@ CONFIGS = [
     # continued from where it looped (the default before continuations).
     quarry("quarry default without continuation", "constrained", *DEFAULT_FLAGS, "--continue-cut-offs", "off",
            extra=True),
+    # The default with one correction at most: the second request is always the correction (the
+    # last request is never a continuation), so none is continued.
+    quarry("quarry default with two attempts", "constrained", *DEFAULT_FLAGS, "--max-attempts", "2", extra=True),
     # The default before the compiled grammar: llama.cpp converts the schema itself.
     quarry("quarry server grammar", "constrained", *SERVER_GRAMMAR_FLAGS, extra=True),
     # That, plus partial re-asks: a loop-stopped reply is completed by asking for its missing
