@@ -393,6 +393,27 @@ struct CutOffContinuationTests {
         #expect(freshBodies.last?["messages"]?.arrayValue?.last?["role"] == "assistant")
     }
 
+    @Test func aConversationTooLongForTheContextIsNotRememberedAsARefusalOfContinuations() async throws {
+        let tooLong = HTTPResponse(
+            status: 400,
+            body: Array(#"{"error":{"message":"the request exceeds the available context size"}}"#.utf8))
+        let answer = #"{"items":["a","b"],"total":3}"#
+        let scripted = ScriptedTransport([
+            Self.looping(first: #""a""#), .respond(tooLong), Self.answer(answer),
+            Self.looping(first: #""a""#), Self.answer(answer),
+        ])
+        let provider = OpenAIChatProvider(model: "smollm2", baseURL: "http://127.0.0.1:9", transport: scripted)
+        let quarry = Quarry(provider: provider, policy: Self.policy, clock: ImmediateClock())
+        let schema = try Schema(compiling: LoopStopTests.schema)
+        _ = try await quarry.extract("items a and b, total 3", schema: schema, schemaName: "order")
+        let second = try await quarry.extract("items a and b, total 3", schema: schema, schemaName: "order")
+        #expect(second.json == ["items": ["a", "b"], "total": 3])
+        let bodies = try scripted.requests.map { try JSONValue(parsing: $0.body) }
+        #expect(bodies.count == 5)
+        // The second extraction continues its loop-stopped reply as usual.
+        #expect(bodies[4]["messages"]?.arrayValue?.last?["role"] == "assistant")
+    }
+
     @Test func theLoopedArrayIsTheOneStillOpenAtTheCutNotAnEarlierOneWithEqualItems() throws {
         let value = try JSONValue(parsing: #"{"scores":[0],"lines":[{"n":"a"}],"name":"x"}"#)
         let earlier = Repair.droppedRepeatedItems(pointer: "/scores", count: 2, item: "0")

@@ -192,9 +192,9 @@ struct Extractor {
                     // the model): the correction goes instead.
                     if let grammar = request.grammar, Self.refusesGrammar(failure) {
                         refusals.recordRefusal(ofGrammar: grammar, from: provider)
-                    } else {
-                        // Not its grammar: the server takes no answer begun for the model, so
-                        // this runtime's later extractions correct at once.
+                    } else if !http.message.localizedCaseInsensitiveContains("context") {
+                        // Neither its grammar nor this conversation's length: the server takes
+                        // no answer begun for the model, so later extractions correct at once.
                         refusals.recordRefusalOfContinuations(from: provider)
                     }
                     continuation = nil

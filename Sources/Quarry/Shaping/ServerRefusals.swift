@@ -8,9 +8,10 @@ import QuarrySchema
 /// - Compiled grammars (HTTP 400 naming the grammar), keyed by the provider's name and model
 ///   and the grammar's text, so another schema's grammar is still tried (the server may take
 ///   it); the schema is sent instead.
-/// - Continuations (``CutOffContinuation``) refused for another reason, such as a chat template
-///   that cannot take an answer begun for the model, keyed by the provider's name and model:
-///   later loop-stopped replies get the correction at once.
+/// - Continuations (``CutOffContinuation``) refused for another reason than their grammar or
+///   the conversation's length (a chat template that cannot take an answer begun for the
+///   model), keyed by the provider's name and model: later loop-stopped replies get the
+///   correction at once.
 ///
 /// Copies of a runtime share what it has learnt; a new runtime starts with nothing refused.
 final class ServerRefusals: @unchecked Sendable {
