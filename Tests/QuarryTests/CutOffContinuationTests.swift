@@ -362,10 +362,14 @@ struct CutOffContinuationTests {
                 "the server refused a continuation (HTTP 400): a correction is sent instead") == true)
     }
 
-    @Test func aRuntimeWhoseServerRefusedAContinuationCorrectsAtOnceAfterwards() async throws {
-        let refusal = HTTPResponse(
-            status: 400, body: Array(#"{"error":{"message":"Assistant response prefill is incompatible"}}"#.utf8))
-        let answer = #"{"items": ["a", "b"], "total": 3}"#
+    /// Two extractions by one runtime, each with a loop-stopped first reply; the first one's
+    /// continuation is refused with HTTP 400 and `message`. Returns the second extraction and
+    /// every request body.
+    static func twoExtractions(refusingTheFirstContinuationWith message: String) async throws -> (
+        second: Extraction<JSONValue>, bodies: [JSONValue]
+    ) {
+        let refusal = HTTPResponse(status: 400, body: Array(#"{"error":{"message":"\#(message)"}}"#.utf8))
+        let answer = #"{"items":["a","b"],"total":3}"#
         let scripted = ScriptedTransport([
             Self.looping(first: #""a""#), .respond(refusal), Self.answer(answer),
             Self.looping(first: #""a""#), Self.answer(answer),
@@ -375,8 +379,13 @@ struct CutOffContinuationTests {
         let schema = try Schema(compiling: LoopStopTests.schema)
         _ = try await quarry.extract("items a and b, total 3", schema: schema, schemaName: "order")
         let second = try await quarry.extract("items a and b, total 3", schema: schema, schemaName: "order")
+        return (second, try scripted.requests.map { try JSONValue(parsing: $0.body) })
+    }
+
+    @Test func aRuntimeWhoseServerRefusedAContinuationCorrectsAtOnceAfterwards() async throws {
+        let (second, bodies) = try await Self.twoExtractions(
+            refusingTheFirstContinuationWith: "Assistant response prefill is incompatible")
         #expect(second.json == ["items": ["a", "b"], "total": 3])
-        let bodies = try scripted.requests.map { try JSONValue(parsing: $0.body) }
         #expect(bodies.count == 5, "one refused continuation in all")
         // The second extraction's loop-stopped reply gets the correction straight away.
         #expect(bodies[4]["messages"]?.arrayValue?.map { $0["role"] } == ["system", "user", "assistant", "user"])
@@ -386,7 +395,7 @@ struct CutOffContinuationTests {
         let again = try await Quarry(
             provider: OpenAIChatProvider(model: "smollm2", baseURL: "http://127.0.0.1:9", transport: fresh),
             policy: Self.policy, clock: ImmediateClock()
-        ).extract("items a and b, total 3", schema: schema, schemaName: "order")
+        ).extract("items a and b, total 3", schema: try Schema(compiling: LoopStopTests.schema), schemaName: "order")
         #expect(again.json == ["items": ["a", "b"], "total": 3])
         let freshBodies = try fresh.requests.map { try JSONValue(parsing: $0.body) }
         #expect(freshBodies.count == 2)
@@ -394,21 +403,9 @@ struct CutOffContinuationTests {
     }
 
     @Test func aConversationTooLongForTheContextIsNotRememberedAsARefusalOfContinuations() async throws {
-        let tooLong = HTTPResponse(
-            status: 400,
-            body: Array(#"{"error":{"message":"the request exceeds the available context size"}}"#.utf8))
-        let answer = #"{"items":["a","b"],"total":3}"#
-        let scripted = ScriptedTransport([
-            Self.looping(first: #""a""#), .respond(tooLong), Self.answer(answer),
-            Self.looping(first: #""a""#), Self.answer(answer),
-        ])
-        let provider = OpenAIChatProvider(model: "smollm2", baseURL: "http://127.0.0.1:9", transport: scripted)
-        let quarry = Quarry(provider: provider, policy: Self.policy, clock: ImmediateClock())
-        let schema = try Schema(compiling: LoopStopTests.schema)
-        _ = try await quarry.extract("items a and b, total 3", schema: schema, schemaName: "order")
-        let second = try await quarry.extract("items a and b, total 3", schema: schema, schemaName: "order")
+        let (second, bodies) = try await Self.twoExtractions(
+            refusingTheFirstContinuationWith: "the request exceeds the available context size")
         #expect(second.json == ["items": ["a", "b"], "total": 3])
-        let bodies = try scripted.requests.map { try JSONValue(parsing: $0.body) }
         #expect(bodies.count == 5)
         // The second extraction continues its loop-stopped reply as usual.
         #expect(bodies[4]["messages"]?.arrayValue?.last?["role"] == "assistant")
