@@ -425,7 +425,7 @@ struct Extractor {
                 var next = concise ? opening : messages
                 next.append(ChatMessage(role: .assistant, content: whole))
                 next.append(ChatMessage(role: .user, content: nextMessage ?? CorrectivePrompt.message(for: lastErrors)))
-                // A continuation keeps the correction in case the server refuses its grammar.
+                // A continuation keeps the correction in case the server refuses it (HTTP 4xx).
                 if var continues {
                     continues.fallback = next
                     continuation = continues
@@ -441,7 +441,7 @@ struct Extractor {
 
     /// A request that continues a loop-stopped reply: the start written for the model, the
     /// grammar for the rest, where the start ends, and the correction's conversation (sent
-    /// instead if the server refuses the grammar).
+    /// instead if the server refuses the continuation).
     struct Continuation {
         var start: String
         var grammar: String
